@@ -253,7 +253,7 @@ def dossier_source_add(*, actor: User, country: str, title: str, url: str = "",
 def indicator_add(*, actor: User, country: str, name: str, value: Decimal, measured_on: date,
                   unit_label: str = "", source: str = "") -> Indicator:
     dossier = _dossier_for(actor, country)
-    indicator = Indicator(dossier=dossier, name=name.strip(), value=value,
+    indicator = Indicator(dossier=dossier, name=name.strip(), value=Decimal(str(value)),
                           measured_on=measured_on, unit_label=unit_label.strip(),
                           source=source.strip())
     indicator.full_clean()
