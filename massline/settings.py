@@ -168,7 +168,7 @@ else:
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
-            "NAME": VAR_DIR / "massline.sqlite3",
+            "NAME": str(VAR_DIR / "massline.sqlite3"),
             "OPTIONS": {
                 "init_command": (
                     "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;"
@@ -298,7 +298,7 @@ LOGGING = {
 
 if TESTING:
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    ACCOUNT_RATE_LIMITS = False
+    ACCOUNT_RATE_LIMITS = False  # type: ignore[assignment]
 
 MASSLINE_MODULES = [
     # (url name, label, app label): the navigation shows a module only when its app is installed.

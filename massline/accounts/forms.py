@@ -1,3 +1,6 @@
+from collections.abc import Sequence
+from typing import Any, cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -8,9 +11,9 @@ class InvitationForm(forms.Form):
     email = forms.EmailField(label=_("Email"), max_length=254)
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
 
-    def __init__(self, *args, roles: list[Role] = (), **kwargs):
+    def __init__(self, *args: Any, roles: Sequence[Role] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["role"].choices = [(r.value, r.label) for r in roles]
+        cast(forms.ChoiceField, self.fields["role"]).choices = [(r.value, r.label) for r in roles]
 
 
 class AcceptInvitationForm(forms.Form):
@@ -21,8 +24,8 @@ class AcceptInvitationForm(forms.Form):
     password2 = forms.CharField(label=_("Password again"), widget=forms.PasswordInput,
                                 max_length=256, strip=False)
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
         if data.get("password1") and data.get("password1") != data.get("password2"):
             self.add_error("password2", _("The two passwords differ."))
         return data

@@ -15,7 +15,7 @@ from massline.accounts import access
 from massline.accounts.models import ApiToken, Invitation, Membership, Role, Unit, User
 from massline.audit.services import audit_record
 
-TOKEN_PREFIX = "ml_"
+TOKEN_PREFIX = "ml_"  # noqa: S105 - a public marker, not a secret
 
 
 def _digest(secret: str) -> str:

@@ -12,13 +12,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
+from massline.accounts.http import AuthedRequest
 from massline.accounts import access, selectors, services
 from massline.accounts.forms import AcceptInvitationForm, ApiTokenForm, InvitationForm
 from massline.core.forms import add_service_errors
 
 
 @login_required
-def account_settings(request: HttpRequest) -> HttpResponse:
+def account_settings(request: AuthedRequest) -> HttpResponse:
     return render(request, "accounts/settings.html", {
         "memberships": selectors.user_memberships(user=request.user),
         "tokens": selectors.api_token_list(user=request.user),
@@ -30,7 +31,7 @@ def account_settings(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 @never_cache
-def api_token_create(request: HttpRequest) -> HttpResponse:
+def api_token_create(request: AuthedRequest) -> HttpResponse:
     form = ApiTokenForm(request.POST)
     if form.is_valid():
         try:
@@ -50,7 +51,7 @@ def api_token_create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def api_token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+def api_token_revoke(request: AuthedRequest, pk: int) -> HttpResponse:
     token = selectors.access_api_token(user=request.user, token_id=pk)
     services.api_token_revoke(user=request.user, token=token)
     messages.success(request, _("Token revoked."))
@@ -60,14 +61,14 @@ def api_token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 @never_cache
-def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def unit_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     unit = selectors.access_unit(user=request.user, unit_id=pk)
     roles = access.grantable_roles(request.user, unit.pk)
     form = InvitationForm(request.POST or None, roles=roles)
     invitation_link = None
     if request.method == "POST" and form.is_valid():
         try:
-            invitation, token = services.invitation_create(
+            _invitation, token = services.invitation_create(
                 actor=request.user, unit=unit, **form.cleaned_data)
         except ValidationError as exc:
             add_service_errors(form, exc)
@@ -88,7 +89,7 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def invitation_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+def invitation_revoke(request: AuthedRequest, pk: int) -> HttpResponse:
     invitation = selectors.access_invitation(user=request.user, invitation_id=pk)
     services.invitation_revoke(actor=request.user, invitation=invitation)
     messages.success(request, _("Invitation revoked."))
@@ -97,7 +98,7 @@ def invitation_revoke(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def membership_remove(request: HttpRequest, pk: int) -> HttpResponse:
+def membership_remove(request: AuthedRequest, pk: int) -> HttpResponse:
     membership = selectors.access_membership(user=request.user, membership_id=pk)
     if membership.user_id == request.user.pk:
         raise PermissionDenied

@@ -4,7 +4,7 @@ from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 
 
-def add_service_errors(form: forms.Form, exc: ValidationError) -> None:
+def add_service_errors(form: forms.BaseForm, exc: ValidationError) -> None:
     """Attach a service's ValidationError to the form, on the fields it names where possible."""
     if hasattr(exc, "error_dict"):
         for field, errors in exc.error_dict.items():

@@ -46,7 +46,7 @@ def relation_graph(organization: Organization, relations: Sequence[Relation]) ->
         other = relation.target if relation.source_id == organization.pk else relation.source
         neighbours.setdefault(other.pk, other)
     size, centre, radius = 640, 320, 230
-    positions = {organization.pk: (centre, centre)}
+    positions: dict[int, tuple[float, float]] = {organization.pk: (centre, centre)}
     for index, pk in enumerate(sorted(neighbours, key=lambda k: neighbours[k].name.casefold())):
         angle = 2 * math.pi * index / max(1, len(neighbours)) - math.pi / 2
         positions[pk] = (centre + radius * math.cos(angle), centre + radius * math.sin(angle))

@@ -1,10 +1,14 @@
 """Forms of the directory. They only parse and validate input; services do the writes."""
 
+from collections.abc import Sequence
+from typing import Any, cast
+
 from django import forms
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from massline.core.countries import country_choices
-from massline.directory.models import Organization, Position, Relation
+from massline.directory.models import Organization, Position, Question, Relation
 
 
 class DateInput(forms.DateInput):
@@ -31,17 +35,18 @@ class OrganizationForm(forms.ModelForm):
                   "website", "founded", "relation_status", "notes", "unit", "confidential"]
         widgets = {"founded": DateInput(), "aliases": forms.Textarea(attrs={"rows": 3})}
 
-    def __init__(self, *args, units=None, **kwargs):
+    def __init__(self, *args: Any, units: QuerySet | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = units if units is not None else self.fields["unit"].queryset
+        if units is not None:
+            cast(forms.ModelChoiceField, self.fields["unit"]).queryset = units
         if self.instance.pk:
             self.initial["tags"] = ", ".join(t.name for t in self.instance.tags.all())
 
     def tag_names(self) -> list[str]:
         return [name.strip() for name in self.cleaned_data.get("tags", "").split(",")]
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
         if data.get("confidential") and not data.get("unit"):
             self.add_error("unit", _("A confidential organization needs an owning unit."))
         return data
@@ -64,25 +69,29 @@ class OrganizationFilterForm(forms.Form):
     )
     tag = forms.ChoiceField(label=_("Tag"), required=False)
 
-    def __init__(self, *args, tags: list[str] = (), **kwargs):
+    def __init__(self, *args: Any, tags: Sequence[str] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["tag"].choices = [("", _("Any tag")), *((t, t) for t in tags)]
+        cast(forms.ChoiceField, self.fields["tag"]).choices = [("", _("Any tag")), *((t, t) for t in tags)]
 
 
 class RelationForm(forms.Form):
     kind = forms.ChoiceField(label=_("Relation"), choices=Relation.Kind.choices)
-    target = forms.ModelChoiceField(label=_("Other organization"), queryset=None)
+    target: forms.ModelChoiceField = forms.ModelChoiceField(
+        label=_("Other organization"), queryset=Organization.objects.none()
+    )
     started = forms.DateField(label=_("Since"), required=False, widget=DateInput())
     ended = forms.DateField(label=_("Until"), required=False, widget=DateInput())
     source_note = forms.CharField(label=_("Source"), required=False, max_length=500)
 
-    def __init__(self, *args, targets=None, **kwargs):
+    def __init__(self, *args: Any, targets: QuerySet[Organization], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["target"].queryset = targets
+        cast(forms.ModelChoiceField, self.fields["target"]).queryset = targets
 
 
 class PositionForm(forms.Form):
-    question = forms.ModelChoiceField(label=_("Question"), queryset=None)
+    question: forms.ModelChoiceField = forms.ModelChoiceField(
+        label=_("Question"), queryset=Question.objects.none()
+    )
     stance = forms.ChoiceField(label=_("Stance"), choices=Position.Stance.choices)
     stated_on = forms.DateField(label=_("Date"), widget=DateInput())
     summary = forms.CharField(label=_("Summary"), required=False, max_length=500)
@@ -93,9 +102,9 @@ class PositionForm(forms.Form):
     quote_language = forms.CharField(label=_("Quote language (ISO code, e.g. ru)"),
                                      required=False, max_length=3)
 
-    def __init__(self, *args, questions=None, **kwargs):
+    def __init__(self, *args: Any, questions: QuerySet[Question], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["question"].queryset = questions
+        cast(forms.ModelChoiceField, self.fields["question"]).queryset = questions
 
 
 class QuestionForm(forms.Form):

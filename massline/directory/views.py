@@ -1,16 +1,21 @@
 """Pages of the directory. Thin: parse, call a selector or service, render."""
 
+from collections.abc import Callable
+
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.db.models import QuerySet
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from massline.accounts.http import AuthedRequest
 from massline.accounts import access
-from massline.accounts.models import Role, Unit
+from massline.accounts.models import Role, Unit, User
 from massline.core.countries import country_name
 from massline.core.forms import add_service_errors
 from massline.core.svg import horizontal_bars, line_chart
@@ -26,17 +31,17 @@ from massline.directory.forms import (
     QuestionForm,
     RelationForm,
 )
-from massline.directory.models import Question
+from massline.directory.models import Organization, Question
 
 PAGE_SIZE = 50
 
 
-def _editable_units(user):
+def _editable_units(user: User) -> QuerySet[Unit]:
     return Unit.objects.filter(id__in=access.units_with_role(user, Role.SECRETARY))
 
 
 @login_required
-def organization_list(request: HttpRequest) -> HttpResponse:
+def organization_list(request: AuthedRequest) -> HttpResponse:
     filters = selectors.OrganizationFilters.from_params(request.GET)
     organizations = selectors.organization_list(user=request.user, filters=filters)
     page = Paginator(organizations, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -53,7 +58,7 @@ def organization_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def organization_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def organization_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     organization = selectors.access_organization(user=request.user, organization_id=pk)
     relations = list(selectors.relation_list(user=request.user, organization=organization))
     positions = selectors.position_list(user=request.user, organization=organization)
@@ -73,7 +78,9 @@ def organization_detail(request: HttpRequest, pk: int) -> HttpResponse:
     })
 
 
-def _organization_form(request: HttpRequest, organization=None) -> HttpResponse:
+def _organization_form(
+    request: AuthedRequest, organization: Organization | None = None
+) -> HttpResponse:
     units = _editable_units(request.user)
     form = OrganizationForm(request.POST or None, instance=organization, units=units)
     if request.method == "POST" and form.is_valid():
@@ -98,7 +105,7 @@ def _organization_form(request: HttpRequest, organization=None) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def organization_create(request: HttpRequest) -> HttpResponse:
+def organization_create(request: AuthedRequest) -> HttpResponse:
     if not access.can_edit_directory(request.user):
         raise PermissionDenied
     return _organization_form(request)
@@ -106,21 +113,23 @@ def organization_create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def organization_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def organization_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     organization = selectors.access_organization_for_edit(user=request.user, organization_id=pk)
     return _organization_form(request, organization)
 
 
 @login_required
 @require_POST
-def organization_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def organization_delete(request: AuthedRequest, pk: int) -> HttpResponse:
     organization = selectors.access_organization_for_edit(user=request.user, organization_id=pk)
     services.organization_delete(actor=request.user, organization=organization)
     messages.success(request, _("Organization deleted."))
     return redirect("directory:organization_list")
 
 
-def _rerender_detail_with(request, organization, **forms_in_error) -> HttpResponse:
+def _rerender_detail_with(
+    request: AuthedRequest, organization: Organization, **forms_in_error: object
+) -> HttpResponse:
     relations = list(selectors.relation_list(user=request.user, organization=organization))
     context = {
         "organization": organization,
@@ -138,7 +147,7 @@ def _rerender_detail_with(request, organization, **forms_in_error) -> HttpRespon
 
 @login_required
 @require_POST
-def relation_add(request: HttpRequest, pk: int) -> HttpResponse:
+def relation_add(request: AuthedRequest, pk: int) -> HttpResponse:
     organization = selectors.access_organization_for_edit(user=request.user, organization_id=pk)
     form = RelationForm(
         request.POST,
@@ -157,7 +166,7 @@ def relation_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def relation_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def relation_delete(request: AuthedRequest, pk: int) -> HttpResponse:
     relation = selectors.access_relation(user=request.user, relation_id=pk)
     services.relation_delete(actor=request.user, relation=relation)
     messages.success(request, _("Relation removed."))
@@ -166,7 +175,7 @@ def relation_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def position_add(request: HttpRequest, pk: int) -> HttpResponse:
+def position_add(request: AuthedRequest, pk: int) -> HttpResponse:
     organization = selectors.access_organization_for_edit(user=request.user, organization_id=pk)
     form = PositionForm(request.POST, questions=Question.objects.all())
     if form.is_valid():
@@ -185,7 +194,7 @@ def position_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def position_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def position_delete(request: AuthedRequest, pk: int) -> HttpResponse:
     position = selectors.access_position(user=request.user, position_id=pk)
     services.position_delete(actor=request.user, position=position)
     messages.success(request, _("Position removed."))
@@ -193,7 +202,7 @@ def position_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def question_list(request: HttpRequest) -> HttpResponse:
+def question_list(request: AuthedRequest) -> HttpResponse:
     questions = selectors.question_list(user=request.user)
     return render(request, "directory/question_list.html", {
         "questions": questions, "can_edit": access.can_edit_directory(request.user),
@@ -202,7 +211,7 @@ def question_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def question_create(request: HttpRequest) -> HttpResponse:
+def question_create(request: AuthedRequest) -> HttpResponse:
     if not access.can_edit_directory(request.user):
         raise PermissionDenied
     form = QuestionForm(request.POST or None)
@@ -219,7 +228,7 @@ def question_create(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def question_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def question_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     question = selectors.access_question(user=request.user, question_id=pk)
     rows = selectors.question_stances(user=request.user, question=question)
     tally: dict[str, int] = {}
@@ -233,7 +242,7 @@ def question_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def country_list(request: HttpRequest) -> HttpResponse:
+def country_list(request: AuthedRequest) -> HttpResponse:
     countries = selectors.country_list(user=request.user)
     for country in countries:
         country["name"] = country_name(country["code"])
@@ -242,7 +251,7 @@ def country_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def country_detail(request: HttpRequest, code: str) -> HttpResponse:
+def country_detail(request: AuthedRequest, code: str) -> HttpResponse:
     detail = selectors.country_detail(user=request.user, country=code.upper())
     dossier = detail["dossier"]
     chart = ""
@@ -265,7 +274,9 @@ def country_detail(request: HttpRequest, code: str) -> HttpResponse:
     })
 
 
-def _country_post(request: HttpRequest, code: str, form_class, action) -> HttpResponse:
+def _country_post(
+    request: AuthedRequest, code: str, form_class: type[forms.Form], action: Callable[..., object]
+) -> HttpResponse:
     if not access.can_edit_directory(request.user):
         raise PermissionDenied
     detail = selectors.country_detail(user=request.user, country=code.upper())
@@ -279,23 +290,23 @@ def _country_post(request: HttpRequest, code: str, form_class, action) -> HttpRe
             messages.success(request, _("Dossier saved."))
             return redirect("directory:country_detail", code=detail["country"])
     for error in form.errors.values():
-        messages.error(request, " ".join(error))
+        messages.error(request, " ".join(str(e) for e in error))
     return redirect("directory:country_detail", code=detail["country"])
 
 
 @login_required
 @require_POST
-def dossier_edit(request: HttpRequest, code: str) -> HttpResponse:
+def dossier_edit(request: AuthedRequest, code: str) -> HttpResponse:
     return _country_post(request, code, DossierForm, services.dossier_update)
 
 
 @login_required
 @require_POST
-def dossier_source_add(request: HttpRequest, code: str) -> HttpResponse:
+def dossier_source_add(request: AuthedRequest, code: str) -> HttpResponse:
     return _country_post(request, code, DossierSourceForm, services.dossier_source_add)
 
 
 @login_required
 @require_POST
-def indicator_add(request: HttpRequest, code: str) -> HttpResponse:
+def indicator_add(request: AuthedRequest, code: str) -> HttpResponse:
     return _country_post(request, code, IndicatorForm, services.indicator_add)

@@ -1,7 +1,8 @@
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 
+from massline.accounts.http import AuthedRequest
 from massline.accounts import access
 from massline.accounts.selectors import user_memberships
 from massline.directory.charts import country_bar_chart
@@ -9,7 +10,7 @@ from massline.directory.selectors import directory_counts
 
 
 @login_required
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: AuthedRequest) -> HttpResponse:
     user = request.user
     counts = directory_counts(user=user)
     context = {
