@@ -28,6 +28,15 @@ def _run(argv: list[str]) -> int:
     from django.core.management import call_command
 
     django.setup()
+    from massline.vault.keys import VaultKeyError
+    from massline.vault.services import vault_table_exists, vault_verify_key
+
+    try:
+        if vault_table_exists():
+            vault_verify_key()
+    except VaultKeyError as exc:
+        print(f"massline: {exc}", file=sys.stderr)
+        return 2
     call_command("collectstatic", interactive=False, verbosity=0)
 
     python = sys.executable

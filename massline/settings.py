@@ -94,6 +94,30 @@ def _secret_key() -> str:
 
 
 SECRET_KEY = _secret_key()
+
+
+def _data_key() -> str:
+    configured = env_str("MASSLINE_DATA_KEY")
+    if configured:
+        return configured
+    if TESTING:
+        return "dGVzdC1vbmx5LWRhdGEta2V5LW5ldmVyLWZvci11c2U"
+    # A local instance gets a key file beside the database on first start. On a real server
+    # keep the key elsewhere (MASSLINE_DATA_KEY_FILE on another volume, or the environment).
+    key_file = VAR_DIR / "data_key"
+    if not key_file.exists():
+        import base64
+
+        key_file.write_text(base64.urlsafe_b64encode(secrets.token_bytes(32)).decode(),
+                            encoding="utf-8")
+        key_file.chmod(0o600)
+    return key_file.read_text(encoding="utf-8").strip()
+
+
+MASSLINE_DATA_KEY = _data_key()
+MASSLINE_DATA_KEY_PREVIOUS = [
+    key.strip() for key in (env_str("MASSLINE_DATA_KEY_PREVIOUS") or "").split(",") if key.strip()
+]
 DEBUG = env_bool("DEBUG", False)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
@@ -115,6 +139,7 @@ INSTALLED_APPS = [
     "allauth.account",
     "allauth.mfa",
     "massline.core",
+    "massline.vault",
     "massline.audit",
     "massline.accounts",
     "massline.directory",
