@@ -17,6 +17,8 @@ from django.test import Client
 from massline.accounts.models import Role, Unit, User
 from massline.accounts.services import membership_set, unit_create, user_create
 
+pytest_plugins = ["massline.testing.browser"]
+
 PASSWORD = "correct horse battery staple"
 
 

@@ -17,7 +17,10 @@ _CYRILLIC_TO_LATIN = {
 
 def fold(text: str) -> str:
     """Lower-case, strip accents and collapse white space; keeps the script."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    # Unicode's compatibility caseless matching (D146): folding case once is not enough, as
+    # compatibility forms like "ℌ" or "㎒" decompose to upper-case letters.
+    once = unicodedata.normalize("NFKD", unicodedata.normalize("NFD", text).casefold())
+    decomposed = unicodedata.normalize("NFKD", once.casefold())
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     # NFKD splits "й" into "и" + breve; the breve is gone now, which is what matching wants.
     return " ".join(unicodedata.normalize("NFC", stripped).split())
