@@ -18,12 +18,12 @@ class DateInput(forms.DateInput):
 def _country_field(required: bool = True) -> forms.ChoiceField:
     return forms.ChoiceField(
         label=_("Country"), required=required,
-        choices=lambda: [("", "—"), *country_choices()],
+        choices=lambda: [("", _("International / none")), *country_choices()],
     )
 
 
 class OrganizationForm(forms.ModelForm):
-    country = _country_field()
+    country = _country_field(required=False)
     tags = forms.CharField(
         label=_("Tendency tags"), required=False, max_length=600,
         help_text=_("Separate tags with commas."),

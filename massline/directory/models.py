@@ -71,7 +71,10 @@ class Organization(models.Model):
                                     validators=[validate_language])
     aliases = models.TextField(_("other names"), blank=True,
                                help_text=_("Names in other languages, one per line."))
-    country = models.CharField(_("country"), max_length=2, validators=[validate_country])
+    country = models.CharField(
+        _("country"), max_length=2, blank=True, validators=[validate_country],
+        help_text=_("Leave empty for an international organization."),
+    )
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
     tags = models.ManyToManyField(Tag, verbose_name=_("tendency tags"), blank=True,
                                   related_name="organizations")
@@ -111,7 +114,7 @@ class Organization(models.Model):
 
     @property
     def country_name(self) -> str:
-        return country_name(self.country)
+        return country_name(self.country) if self.country else str(_("International"))
 
 
 class Relation(models.Model):

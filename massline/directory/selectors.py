@@ -166,7 +166,7 @@ def country_list(*, user: User) -> list[dict[str, Any]]:
     """Countries with visible organizations or a dossier, with counts."""
     _require_reader(user)
     counts = dict(
-        Organization.objects.filter(access.directory_scope(user))
+        Organization.objects.filter(access.directory_scope(user)).exclude(country="")
         .values_list("country").annotate(n=Count("id")).values_list("country", "n")
     )
     for code in CountryDossier.objects.values_list("country", flat=True):
@@ -197,7 +197,7 @@ def directory_counts(*, user: User) -> dict[str, Any]:
     visible = Organization.objects.filter(access.directory_scope(user))
     by_status = dict(visible.values_list("relation_status").annotate(n=Count("id"))
                      .values_list("relation_status", "n"))
-    by_country = list(visible.values_list("country").annotate(n=Count("id"))
+    by_country = list(visible.exclude(country="").values_list("country").annotate(n=Count("id"))
                       .order_by("-n", "country").values_list("country", "n")[:12])
     return {"total": sum(by_status.values()), "by_status": by_status, "by_country": by_country,
             "questions": Question.objects.count()}
