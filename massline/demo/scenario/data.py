@@ -173,11 +173,11 @@ REAL_ORGANIZATIONS = (
         "Anti-imperialist and Antifascist United Front",
         "",
         "",
-        "DE",
+        "",
         Kind.COALITION,
         Status.FRATERNAL,
         f"Its first conference is mentioned in {LETTER}. The RMP is a member; MLPD hosts it. "
-        "The country is that of its host.",
+        "It is international: it has no country of its own.",
         aliases=("Антиимпериалистический и антифашистский единый фронт",),
         tags=("anti-imperialist", "antifascist"),
     ),
