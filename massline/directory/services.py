@@ -13,6 +13,7 @@ from massline.accounts import access
 from massline.accounts.models import Unit, User
 from massline.audit.services import audit_record
 from massline.core.text import search_key
+from massline.core.validation import full_clean
 from massline.directory.models import (
     CountryDossier,
     DossierSource,
@@ -81,7 +82,7 @@ def organization_create(*, actor: User, tags: list[str] | None = None, **fields:
     _require_edit(actor, organization)
     _check_short_name_free(organization)
     _refresh_search_key(organization)
-    organization.full_clean()
+    full_clean(organization)
     organization.save()
     if tags is not None:
         organization.tags.set(_tags_from_names(tags))
@@ -107,7 +108,7 @@ def organization_update(
     _check_short_name_free(organization)
     _refresh_search_key(organization)
     organization.updated_at = timezone.now()
-    organization.full_clean()
+    full_clean(organization)
     organization.save()
     if tags is not None:
         organization.tags.set(_tags_from_names(tags))
@@ -133,7 +134,7 @@ def relation_create(
     _require_edit(actor, source)
     relation = Relation(source=source, target=target, kind=kind, started=started, ended=ended,
                         source_note=source_note.strip())
-    relation.full_clean()
+    full_clean(relation)
     relation.save()
     audit_record(actor=actor, action="relation.create", obj=relation,
                  data={"source": source.pk, "target": target.pk, "kind": kind})
@@ -149,7 +150,7 @@ def relation_update(*, actor: User, relation: Relation, **fields: Any) -> Relati
     _require_edit(actor, relation.source)
     for key, value in fields.items():
         setattr(relation, key, _clean_text(value))
-    relation.full_clean()
+    full_clean(relation)
     relation.save()
     audit_record(actor=actor, action="relation.update", obj=relation, data={"fields": sorted(fields)})
     return relation
@@ -168,7 +169,7 @@ def question_create(*, actor: User, title: str, description: str = "",
     if not access.can_edit_directory(actor):
         raise PermissionDenied
     question = Question(title=title.strip(), description=description.strip(), since=since)
-    question.full_clean()
+    full_clean(question)
     question.save()
     audit_record(actor=actor, action="question.create", obj=question)
     return question
@@ -186,7 +187,7 @@ def position_create(*, actor: User, organization: Organization, question: Questi
     _require_edit(actor, organization)
     position = Position(organization=organization, question=question,
                         **{k: _clean_text(v) for k, v in fields.items()})
-    position.full_clean()
+    full_clean(position)
     position.save()
     audit_record(actor=actor, action="position.create", obj=position,
                  data={"organization": organization.pk, "question": question.pk})
@@ -201,7 +202,7 @@ def position_update(*, actor: User, position: Position, **fields: Any) -> Positi
     _require_edit(actor, position.organization)
     for key, value in fields.items():
         setattr(position, key, _clean_text(value))
-    position.full_clean()
+    full_clean(position)
     position.save()
     audit_record(actor=actor, action="position.update", obj=position, data={"fields": sorted(fields)})
     return position
@@ -221,7 +222,7 @@ def dossier_update(*, actor: User, country: str, summary: str) -> CountryDossier
     dossier = CountryDossier.objects.filter(country=country).first() or CountryDossier(country=country)
     dossier.summary = summary.strip()
     dossier.updated_at = timezone.now()
-    dossier.full_clean()
+    full_clean(dossier)
     dossier.save()
     audit_record(actor=actor, action="dossier.update", obj=dossier)
     return dossier
@@ -233,7 +234,7 @@ def _dossier_for(actor: User, country: str) -> CountryDossier:
     dossier = CountryDossier.objects.filter(country=country).first()
     if dossier is None:
         dossier = CountryDossier(country=country)
-        dossier.full_clean()
+        full_clean(dossier)
         dossier.save()
     return dossier
 
@@ -243,7 +244,7 @@ def dossier_source_add(*, actor: User, country: str, title: str, url: str = "",
                        note: str = "") -> DossierSource:
     dossier = _dossier_for(actor, country)
     source = DossierSource(dossier=dossier, title=title.strip(), url=url.strip(), note=note.strip())
-    source.full_clean()
+    full_clean(source)
     source.save()
     audit_record(actor=actor, action="dossier.source_add", obj=source)
     return source
@@ -256,7 +257,7 @@ def indicator_add(*, actor: User, country: str, name: str, value: Decimal, measu
     indicator = Indicator(dossier=dossier, name=name.strip(), value=Decimal(str(value)),
                           measured_on=measured_on, unit_label=unit_label.strip(),
                           source=source.strip())
-    indicator.full_clean()
+    full_clean(indicator)
     indicator.save()
     audit_record(actor=actor, action="dossier.indicator_add", obj=indicator)
     return indicator
