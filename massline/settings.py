@@ -143,6 +143,7 @@ INSTALLED_APPS = [
     "massline.audit",
     "massline.accounts",
     "massline.directory",
+    "massline.people",
     "massline.api",
     "massline.home",
     "massline.demo",
@@ -326,6 +327,8 @@ if TESTING:
     ACCOUNT_RATE_LIMITS = False  # type: ignore[assignment]
 
 MASSLINE_MODULES = [
-    # (url name, label, app label): the navigation shows a module only when its app is installed.
-    ("directory:organization_list", _("Directory"), "directory"),
+    # (url name, label, app label, access rule): the navigation shows a module when its app is
+    # installed and the rule lets the user in.
+    ("directory:organization_list", _("Directory"), "directory",
+     "massline.accounts.access.can_read_directory"),
 ]

@@ -152,3 +152,30 @@ def grantable_roles(user: AnyUser, unit_id: int) -> list[Role]:
 
 def can_read_audit(user: AnyUser) -> bool:
     return is_admin(user)
+
+
+# Mass work (people) ----------------------------------------------------------------------
+
+def can_do_mass_work(user: AnyUser) -> bool:
+    """Organizers and above keep contacts; members and guests never see them."""
+    return has_role(user, Role.ORGANIZER)
+
+
+def contact_scope(user: AnyUser, field: str = "unit") -> Q:
+    """Contacts (and records owned like them) of the units where the user organizes."""
+    if not can_do_mass_work(user):
+        return Q(pk__in=[])
+    return unit_scope(user, Role.ORGANIZER, field)
+
+
+def can_edit_contacts_of(user: AnyUser, unit_id: int) -> bool:
+    return has_role(user, Role.ORGANIZER, unit_id)
+
+
+def can_bulk_manage_contacts_of(user: AnyUser, unit_id: int) -> bool:
+    """Import, export, merge and undo are for secretaries of the unit."""
+    return has_role(user, Role.SECRETARY, unit_id)
+
+
+def can_bulk_manage_contacts(user: AnyUser) -> bool:
+    return has_role(user, Role.SECRETARY)
