@@ -12,6 +12,7 @@ urlpatterns = [
     path("accounts/", include("massline.accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("directory/", include("massline.directory.urls")),
+    path("people/", include("massline.people.urls")),
     path("api/v1/", include("massline.api.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -10,7 +10,7 @@ under api/v1/ (tested with the API), static files and the language switch.
 """
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
@@ -63,6 +63,13 @@ class World:
     invitation_token: str
     token: ApiToken
     membership: Membership
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def once(self, key: str, make: Callable[["World"], Any]) -> Any:
+        """An object built on first use and shared by the cases of one test."""
+        if key not in self.extra:
+            self.extra[key] = make(self)
+        return self.extra[key]
 
 
 def build_world(personas: Personas) -> World:
@@ -128,19 +135,31 @@ def confidential_payload(w: World) -> dict[str, Any]:
             "confidential": "on"}
 
 
+Target = str | Callable[[World], dict[str, Any]]
+
+
 @dataclass(frozen=True)
 class Case:
     method: str
-    target: str
+    target: Target
     expected: dict[str, Outcome]
     payload: Callable[[World], dict[str, Any]] | None = None
 
+    @property
+    def label(self) -> str:
+        return self.target if isinstance(self.target, str) else self.target.__name__
 
-def GET(target: str, expected: dict[str, Outcome]) -> Case:
+    def kwargs(self, world: World) -> dict[str, Any]:
+        if isinstance(self.target, str):
+            return TARGETS[self.target](world)
+        return self.target(world)
+
+
+def GET(target: Target, expected: dict[str, Outcome]) -> Case:
     return Case("get", target, expected)
 
 
-def POST(target: str, expected: dict[str, Outcome],
+def POST(target: Target, expected: dict[str, Outcome],
          payload: Callable[[World], dict[str, Any]] | None = None) -> Case:
     return Case("post", target, expected, payload)
 
@@ -253,6 +272,15 @@ ACCESS: dict[str, list[Case]] = {
     ],
 }
 
+def _app_tables() -> dict[str, list[Case]]:
+    """Entries kept beside the apps that own the URLs (massline/<app>/tests/url_access*.py)."""
+    from massline.people.tests.url_access import ACCESS as PEOPLE
+
+    return PEOPLE
+
+
+ACCESS.update(_app_tables())
+
 SKIPPED_MODULES = ("allauth.", "django.contrib.admin", "django.contrib.staticfiles",
                    "django.views.static", "django.views.i18n")
 SKIPPED_PREFIXES = ("admin/", "api/v1/", "static/", "i18n/")
@@ -308,14 +336,14 @@ def _cases() -> Iterator[Any]:
             for persona in Personas.NAMES:
                 yield pytest.param(
                     name, case, persona,
-                    id=f"{name}-{case.method}-{case.target}-{persona}",
+                    id=f"{name}-{case.method}-{case.label}-{persona}",
                 )
 
 
 @pytest.mark.parametrize(("name", "case", "persona"), list(_cases()))
 def test_each_persona_gets_the_expected_outcome(personas, name, case, persona):
     world = build_world(personas)
-    url = reverse(name, kwargs=TARGETS[case.target](world))
+    url = reverse(name, kwargs=case.kwargs(world))
     client = personas.client(persona)
     payload = case.payload(world) if case.payload else {}
     response = getattr(client, case.method)(url, payload)
