@@ -1,6 +1,7 @@
 """Pages of the directory. Thin: parse, call a selector or service, render."""
 
 from collections.abc import Callable
+from typing import Any
 
 from django import forms
 from django.contrib import messages
@@ -13,8 +14,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from massline.accounts.http import AuthedRequest
 from massline.accounts import access
+from massline.accounts.http import AuthedRequest
 from massline.accounts.models import Role, Unit, User
 from massline.core.countries import country_name
 from massline.core.forms import add_service_errors
@@ -253,6 +254,12 @@ def country_list(request: AuthedRequest) -> HttpResponse:
 @login_required
 def country_detail(request: AuthedRequest, code: str) -> HttpResponse:
     detail = selectors.country_detail(user=request.user, country=code.upper())
+    return _render_country(request, detail)
+
+
+def _render_country(
+    request: AuthedRequest, detail: dict[str, Any], **forms_in_error: forms.Form
+) -> HttpResponse:
     dossier = detail["dossier"]
     chart = ""
     if dossier is not None:
@@ -262,7 +269,7 @@ def country_detail(request: AuthedRequest, code: str) -> HttpResponse:
                 (indicator.measured_on.isoformat()[:7], float(indicator.value)))
         chart = line_chart(list(series.items()), title=_("Indicators")) if series else ""
     can_edit = access.can_edit_directory(request.user)
-    return render(request, "directory/country_detail.html", {
+    context = {
         **detail,
         "country_name": country_name(detail["country"]),
         "chart": chart,
@@ -271,12 +278,17 @@ def country_detail(request: AuthedRequest, code: str) -> HttpResponse:
         if can_edit else None,
         "source_form": DossierSourceForm() if can_edit else None,
         "indicator_form": IndicatorForm() if can_edit else None,
-    })
+    }
+    context.update(forms_in_error)
+    return render(request, "directory/country_detail.html", context,
+                  status=400 if forms_in_error else 200)
 
 
 def _country_post(
-    request: AuthedRequest, code: str, form_class: type[forms.Form], action: Callable[..., object]
+    request: AuthedRequest, code: str, form_class: type[forms.Form], action: Callable[..., object],
+    slot: str,
 ) -> HttpResponse:
+    """Run `action` with the posted form; on bad input show the page again with the errors."""
     if not access.can_edit_directory(request.user):
         raise PermissionDenied
     detail = selectors.country_detail(user=request.user, country=code.upper())
@@ -289,24 +301,23 @@ def _country_post(
         else:
             messages.success(request, _("Dossier saved."))
             return redirect("directory:country_detail", code=detail["country"])
-    for error in form.errors.values():
-        messages.error(request, " ".join(str(e) for e in error))
-    return redirect("directory:country_detail", code=detail["country"])
+    return _render_country(request, detail, **{slot: form})
 
 
 @login_required
 @require_POST
 def dossier_edit(request: AuthedRequest, code: str) -> HttpResponse:
-    return _country_post(request, code, DossierForm, services.dossier_update)
+    return _country_post(request, code, DossierForm, services.dossier_update, "dossier_form")
 
 
 @login_required
 @require_POST
 def dossier_source_add(request: AuthedRequest, code: str) -> HttpResponse:
-    return _country_post(request, code, DossierSourceForm, services.dossier_source_add)
+    return _country_post(request, code, DossierSourceForm, services.dossier_source_add,
+                         "source_form")
 
 
 @login_required
 @require_POST
 def indicator_add(request: AuthedRequest, code: str) -> HttpResponse:
-    return _country_post(request, code, IndicatorForm, services.indicator_add)
+    return _country_post(request, code, IndicatorForm, services.indicator_add, "indicator_form")
