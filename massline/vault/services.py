@@ -1,6 +1,7 @@
 """Key check and key rotation."""
 
 from collections.abc import Callable, Iterator
+from typing import Any
 
 from django.apps import apps
 from django.db import connection, models, transaction
@@ -10,6 +11,19 @@ from massline.vault.crypto import DecryptionError, decrypt, encrypt, key_id_of
 from massline.vault.fields import BlindIndexField, EncryptedTextField
 from massline.vault.keys import VaultKeyError, keyring
 from massline.vault.models import VaultState
+
+# Hooks that rebuild derived blind indexes (kept in other tables) for a batch of rows that was
+# just re-encrypted. Apps register them in their AppConfig.ready(); the vault imports no app.
+ROTATION_HOOKS: dict[type[models.Model], list[Callable[[list[Any]], None]]] = {}
+
+
+def register_rotation_hook(model: type[models.Model],
+                           hook: Callable[[list[Any]], None]) -> None:
+    """Call `hook(rows)` inside the transaction of each re-encrypted batch of `model`."""
+    hooks = ROTATION_HOOKS.setdefault(model, [])
+    if hook not in hooks:
+        hooks.append(hook)
+
 
 CHECK_PURPOSE = "vault.check"
 CHECK_PLAINTEXT = "massline vault key check"
@@ -96,6 +110,8 @@ def vault_rotate_key(*, batch_size: int = 2000,
                     for field in indexes:
                         setattr(row, field.attname, field.index_of(getattr(row, field.source)))
                 model._default_manager.bulk_update(rows, names + [f.name for f in indexes])
+                for hook in ROTATION_HOOKS.get(model, []):
+                    hook(rows)
             total += len(rows)
             if progress:
                 progress(model._meta.label, len(rows))

@@ -85,6 +85,18 @@ def identifier_rows(contact_id: int, emails: Sequence[str],
     return rows
 
 
+def rebuild_identifiers(contacts: Sequence[Contact]) -> None:
+    """Recompute the identifier indexes of contacts (after a key rotation or a merge).
+
+    Call inside a transaction."""
+    ids = [contact.pk for contact in contacts]
+    ContactIdentifier.objects.filter(contact_id__in=ids).delete()
+    rows: list[ContactIdentifier] = []
+    for contact in contacts:
+        rows += identifier_rows(contact.pk, contact.email_list, contact.phone_list)
+    ContactIdentifier.objects.bulk_create(rows, batch_size=2000)
+
+
 def email_index(email: str) -> str:
     return blind_index(EMAIL_PURPOSE, normalize_email(email))
 
