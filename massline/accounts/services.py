@@ -50,6 +50,9 @@ def unit_create(*, actor: User | None, name: str, kind: str, parent: Unit | None
     unit = Unit(name=name.strip(), kind=kind, parent=parent)
     unit.full_clean()
     unit.save()
+    if actor is not None:
+        # the actor's memoised ranks predate the new unit, which their role now reaches
+        access.forget(actor)
     audit_record(actor=actor, action="unit.create", obj=unit, data={"name": unit.name})
     return unit
 
