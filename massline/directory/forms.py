@@ -24,6 +24,8 @@ def _country_field(required: bool = True) -> forms.ChoiceField:
 
 class OrganizationForm(forms.ModelForm):
     country = _country_field(required=False)
+    website = forms.URLField(label=_("Website"), required=False, max_length=300,
+                             assume_scheme="https")
     tags = forms.CharField(
         label=_("Tendency tags"), required=False, max_length=600,
         help_text=_("Separate tags with commas."),

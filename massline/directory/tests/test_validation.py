@@ -368,3 +368,10 @@ def test_script_in_text_fields_is_escaped_on_every_page(personas, question):
         assert "EVIL<b>" not in content, url
     detail = client.get(reverse("directory:organization_detail", args=[hostile.pk]))
     assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in detail.content.decode()
+
+
+def test_a_website_typed_without_a_scheme_is_stored_as_https(personas):
+    response = personas.client("secretary").post(
+        reverse("directory:organization_create"), organization_post(website="pmli.it"))
+    assert response.status_code == 302
+    assert Organization.objects.get(short_name="PCL").website == "https://pmli.it"
