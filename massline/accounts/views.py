@@ -12,9 +12,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
-from massline.accounts.http import AuthedRequest
 from massline.accounts import access, selectors, services
 from massline.accounts.forms import AcceptInvitationForm, ApiTokenForm, InvitationForm
+from massline.accounts.http import AuthedRequest
 from massline.core.forms import add_service_errors
 
 

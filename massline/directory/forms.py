@@ -73,7 +73,8 @@ class OrganizationFilterForm(forms.Form):
 
     def __init__(self, *args: Any, tags: Sequence[str] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        cast(forms.ChoiceField, self.fields["tag"]).choices = [("", _("Any tag")), *((t, t) for t in tags)]
+        cast(forms.ChoiceField, self.fields["tag"]).choices = [
+            ("", _("Any tag")), *((t, t) for t in tags)]
 
 
 class RelationForm(forms.Form):

@@ -146,7 +146,8 @@ class Relation(models.Model):
         constraints = [
             models.CheckConstraint(condition=~Q(source=F("target")), name="relation_not_to_self"),
             models.CheckConstraint(
-                condition=Q(ended__isnull=True) | Q(started__isnull=True) | Q(ended__gte=F("started")),
+                condition=(Q(ended__isnull=True) | Q(started__isnull=True)
+                           | Q(ended__gte=F("started"))),
                 name="relation_ends_after_start",
             ),
             models.UniqueConstraint(fields=["source", "target", "kind", "started"],

@@ -54,7 +54,8 @@ def _check_short_name_free(organization: Organization) -> None:
     if organization.pk:
         clash = clash.exclude(pk=organization.pk)
     if clash.exists():
-        raise ValidationError({"short_name": _("Another organization already uses this short name.")})
+        raise ValidationError(
+            {"short_name": _("Another organization already uses this short name.")})
 
 
 def _tags_from_names(names: list[str]) -> list[Tag]:
@@ -74,10 +75,13 @@ def _tags_from_names(names: list[str]) -> list[Tag]:
 
 
 @transaction.atomic
-def organization_create(*, actor: User, tags: list[str] | None = None, **fields: Any) -> Organization:
+def organization_create(
+    *, actor: User, tags: list[str] | None = None, **fields: Any
+) -> Organization:
     unknown = set(fields) - set(ORGANIZATION_FIELDS)
     if unknown:
-        raise ValidationError(_("Unknown fields: %(fields)s") % {"fields": ", ".join(sorted(unknown))})
+        raise ValidationError(
+            _("Unknown fields: %(fields)s") % {"fields": ", ".join(sorted(unknown))})
     organization = Organization(**{k: _clean_text(v) for k, v in fields.items()})
     _require_edit(actor, organization)
     _check_short_name_free(organization)
@@ -98,7 +102,8 @@ def organization_update(
     """Change fields of an organization. Locks its row."""
     unknown = set(fields) - set(ORGANIZATION_FIELDS)
     if unknown:
-        raise ValidationError(_("Unknown fields: %(fields)s") % {"fields": ", ".join(sorted(unknown))})
+        raise ValidationError(
+            _("Unknown fields: %(fields)s") % {"fields": ", ".join(sorted(unknown))})
     organization = Organization.objects.select_for_update().get(pk=organization.pk)
     _require_edit(actor, organization)
     changed = sorted(k for k, v in fields.items() if getattr(organization, k) != _clean_text(v))
@@ -152,7 +157,8 @@ def relation_update(*, actor: User, relation: Relation, **fields: Any) -> Relati
         setattr(relation, key, _clean_text(value))
     full_clean(relation)
     relation.save()
-    audit_record(actor=actor, action="relation.update", obj=relation, data={"fields": sorted(fields)})
+    audit_record(actor=actor, action="relation.update", obj=relation,
+                 data={"fields": sorted(fields)})
     return relation
 
 
@@ -204,7 +210,8 @@ def position_update(*, actor: User, position: Position, **fields: Any) -> Positi
         setattr(position, key, _clean_text(value))
     full_clean(position)
     position.save()
-    audit_record(actor=actor, action="position.update", obj=position, data={"fields": sorted(fields)})
+    audit_record(actor=actor, action="position.update", obj=position,
+                 data={"fields": sorted(fields)})
     return position
 
 
@@ -219,7 +226,8 @@ def position_delete(*, actor: User, position: Position) -> None:
 def dossier_update(*, actor: User, country: str, summary: str) -> CountryDossier:
     if not access.can_edit_directory(actor):
         raise PermissionDenied
-    dossier = CountryDossier.objects.filter(country=country).first() or CountryDossier(country=country)
+    dossier = (CountryDossier.objects.filter(country=country).first()
+               or CountryDossier(country=country))
     dossier.summary = summary.strip()
     dossier.updated_at = timezone.now()
     full_clean(dossier)
