@@ -1,0 +1,600 @@
+"""Finding contacts that may be the same person.
+
+Two kinds of evidence make a candidate pair:
+
+- exact: the two contacts share an email or a phone. Only blind indexes are compared
+  (`ContactIdentifier`), never plaintext.
+- fuzzy: the two names are close (rapidfuzz) and the contacts live in the same city or belong
+  to the same site. Names are decrypted in bulk, normalized with `normalize_name` (folded,
+  Cyrillic transliterated, words sorted) and reduced to a *matching key* that also evens out the
+  usual spelling variants of transliteration ("Iwan Petrow", "Ivan Petrov", "Иван Петров").
+  Only names inside the same block are compared: same place, and a shared three-letter prefix
+  of one of their words, so that a typo in one word still leaves the other word to meet on.
+
+The scan never stores a pair twice and never brings back a pair that was decided (merged or
+kept apart). It writes rows with `bulk_create` and reads contacts with a raw cursor: the ORM
+would build a million objects for nothing.
+"""
+
+import binascii
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from cryptography.exceptions import InvalidTag
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+from rapidfuzz import fuzz, process
+
+from massline.accounts import access
+from massline.accounts.models import Role, User
+from massline.audit.services import audit_record
+from massline.core.text import fold
+from massline.people.models import Contact, ContactIdentifier, DuplicateCandidate, ImportBatch
+from massline.vault.crypto import PREFIX as VAULT_PREFIX
+from massline.vault.crypto import DecryptionError, decrypt
+from massline.vault.keys import keyring
+from massline.vault.normalize import normalize_name
+
+Progress = Callable[[int, int], None]
+
+# Reasons are stored in English and translated when shown (see `reason_label`).
+SAME_EMAIL = gettext_noop("same email")
+SAME_PHONE = gettext_noop("same phone")
+
+# Weights of each kind of evidence; a pair's score combines them like independent signals,
+# 1 - Π(1 - weight), so more evidence always scores higher and nothing passes 1.
+EMAIL_WEIGHT = 0.9
+PHONE_WEIGHT = 0.8
+NAME_WEIGHT = 0.85
+
+FETCH_SIZE = 20_000
+WRITE_BATCH = 5_000
+# A block larger than this is split further by the initials of the other words of the name:
+# comparing every pair of a 20,000-contact block would dominate the scan.
+LARGE_BLOCK = 1_500
+PREFIX = 3
+
+
+@dataclass(frozen=True)
+class DedupeRules:
+    """What counts as a candidate pair.
+
+    `name_threshold` is a rapidfuzz ratio (0-100) between matching keys. With
+    `require_same_place` a name match counts only between contacts of the same city or the
+    same site; without it every contact with a similar name is compared, which finds people
+    who moved but also pairs namesakes. An email or phone held by more than
+    `max_candidates_per_contact` + 1 contacts is treated as shared (an office, a family
+    landline) and not as evidence; after scoring, each contact keeps at most
+    `max_candidates_per_contact` pairs, the best first.
+    """
+
+    exact_email: bool = True
+    exact_phone: bool = True
+    name_threshold: int = 90
+    require_same_place: bool = True
+    max_candidates_per_contact: int = 10
+
+    def __post_init__(self) -> None:
+        if not 50 <= self.name_threshold <= 100:
+            raise ValidationError(_("The name threshold lies between 50 and 100."))
+        if self.max_candidates_per_contact < 1:
+            raise ValidationError(_("Allow at least one candidate per contact."))
+
+
+class Decryptor:
+    """`vault.crypto.decrypt` for one purpose, for a million values in a row: the cipher of
+    each data key is looked up once instead of once per value."""
+
+    def __init__(self, purpose: str) -> None:
+        self.purpose = purpose
+        self._associated = purpose.encode()
+        self._ciphers: dict[str, Any] = {}
+
+    def __call__(self, token: str | None) -> str:
+        if not token:
+            return ""
+        if not token.startswith(VAULT_PREFIX):
+            return decrypt(self.purpose, token)  # raises the vault's own error
+        key_id = token[len(VAULT_PREFIX):].split("$", 1)[0]
+        cipher = self._ciphers.get(key_id)
+        if cipher is None:
+            key = keyring().by_id(key_id)
+            if key is None:
+                return decrypt(self.purpose, token)
+            cipher = self._ciphers[key_id] = key.aead(self.purpose)
+        try:
+            raw = binascii.a2b_base64(token[token.rindex("$") + 1:], strict_mode=True)
+            return str(cipher.decrypt(raw[:12], raw[12:], self._associated).decode())
+        except (InvalidTag, ValueError, binascii.Error) as exc:
+            raise DecryptionError(
+                f"a {self.purpose} value cannot be decrypted (tampered data?)") from exc
+
+
+# Matching keys ---------------------------------------------------------------------------
+
+# Spellings that transliteration schemes (ISO, English, German, French) give the same
+# Cyrillic letters, mapped onto one form. Order matters: longer sequences first.
+_SKELETON_RULES = (
+    ("schtsch", "sh"), ("shch", "sh"), ("tsch", "ch"), ("sch", "sh"), ("zh", "sh"),
+    ("kh", "h"), ("yo", "e"), ("jo", "e"), ("ye", "e"), ("je", "e"), ("ph", "f"),
+    ("th", "t"), ("ck", "k"), ("q", "k"), ("x", "ks"), ("w", "v"), ("tz", "z"), ("ts", "z"),
+    ("ue", "u"), ("oe", "o"), ("ae", "a"), ("ou", "u"), ("y", "i"), ("j", "i"),
+)
+
+
+def skeleton(word: str) -> str:
+    """A normalized word with transliteration variants evened out and doubled letters
+    collapsed: "petrow" and "petrov" give "petrov", "iulija" and "yuliya" give "iulia"."""
+    for old, new in _SKELETON_RULES:
+        if old in word:
+            word = word.replace(old, new)
+    out = []
+    previous = ""
+    for ch in word:
+        if ch != previous:
+            out.append(ch)
+        previous = ch
+    return "".join(out)
+
+
+@lru_cache(maxsize=500_000)
+def _part_words(part: str) -> tuple[str, ...]:
+    if not part:
+        return ()
+    return tuple(skeleton(word) for word in normalize_name(part).split())
+
+
+def matching_key(given_name: str, family_name: str) -> str:
+    """The string names are compared on: `normalize_name` of the full name, word by word
+    reduced by `skeleton`, words sorted. "" when the contact has no name."""
+    return " ".join(sorted(_part_words(given_name) + _part_words(family_name)))
+
+
+@lru_cache(maxsize=100_000)
+def place_key(city: str) -> str:
+    return fold(city) if city else ""
+
+
+def name_score(first: str, second: str) -> int:
+    """Similarity of two matching keys, 0-100."""
+    if not first or not second:
+        return 0
+    return round(fuzz.ratio(first, second))
+
+
+def reason_label(reason: str) -> str:
+    """The stored (English) reason in the user's language."""
+    if reason in (SAME_EMAIL, SAME_PHONE):
+        return _(reason)
+    words = reason.split()
+    if len(words) >= 2 and words[0] == "name" and words[1].endswith("%"):
+        try:
+            percent = int(words[1].rstrip("%"))
+        except ValueError:
+            return reason
+        if reason.endswith("same city"):
+            return _("name %(percent)d%% + same city") % {"percent": percent}
+        if reason.endswith("same site"):
+            return _("name %(percent)d%% + same site") % {"percent": percent}
+        return _("name %(percent)d%%") % {"percent": percent}
+    return reason
+
+
+def _name_reason(percent: int, place: str) -> str:
+    if place == "city":
+        return f"name {percent}% + same city"
+    if place == "site":
+        return f"name {percent}% + same site"
+    return f"name {percent}%"
+
+
+# The scan ---------------------------------------------------------------------------------
+
+@dataclass
+class _Evidence:
+    email: bool = False
+    phone: bool = False
+    name: int = 0
+    place: str = ""
+
+    def score(self) -> float:
+        miss = 1.0
+        if self.email:
+            miss *= 1 - EMAIL_WEIGHT
+        if self.phone:
+            miss *= 1 - PHONE_WEIGHT
+        if self.name:
+            miss *= 1 - NAME_WEIGHT * self.name / 100
+        return round(1 - miss, 4)
+
+    def reasons(self, threshold: int) -> list[str]:
+        found = []
+        if self.email:
+            found.append(SAME_EMAIL)
+        if self.phone:
+            found.append(SAME_PHONE)
+        if self.name >= threshold:
+            found.append(_name_reason(self.name, self.place))
+        return found
+
+
+class _Contacts:
+    """The contacts in scope, as parallel lists indexed by position."""
+
+    def __init__(self) -> None:
+        self.ids: list[int] = []
+        self.keys: list[str] = []
+        self.cities: list[str] = []
+        self.sites: list[int | None] = []
+        self.position: dict[int, int] = {}
+        self.in_batch: set[int] = set()
+
+    def add(self, pk: int, key: str, city: str, site: int | None, batch: bool) -> None:
+        self.position[pk] = len(self.ids)
+        if batch:
+            self.in_batch.add(len(self.ids))
+        self.ids.append(pk)
+        self.keys.append(key)
+        self.cities.append(city)
+        self.sites.append(site)
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+
+def _quote(name: str) -> str:
+    return connection.ops.quote_name(name)
+
+
+def _in_clause(column: str, values: Iterable[Any]) -> tuple[str, list[Any]]:
+    values = list(values)
+    return f"{column} IN ({', '.join(['%s'] * len(values))})", values
+
+
+def _scope_sql(unit_ids: set[int] | None, batch: ImportBatch | None,
+               places: tuple[set[str], set[int]] | None) -> tuple[str, list[Any]]:
+    """WHERE clause over the contact table for the contacts to load."""
+    clauses: list[str] = []
+    params: list[Any] = []
+    if unit_ids is not None:
+        sql, values = _in_clause("unit_id", sorted(unit_ids))
+        clauses.append(sql)
+        params += values
+    if places is not None:
+        cities, sites = places
+        either = [f"import_batch_id = {int(batch.pk)}"] if batch is not None else []
+        if cities:
+            sql, values = _in_clause("city", sorted(cities))
+            either.append(sql)
+            params += values
+        if sites:
+            either.append(_in_clause("site_id", sorted(sites))[0])
+            params += sorted(sites)
+        clauses.append("(" + " OR ".join(either) + ")")
+    return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+
+def _batch_places(batch: ImportBatch, unit_ids: set[int] | None) -> tuple[set[str], set[int]]:
+    """Raw city spellings and site ids that can meet the batch's contacts on a place."""
+    table = _quote(Contact._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT DISTINCT city, site_id FROM {table} "  # noqa: S608
+                       f"WHERE import_batch_id = %s", [batch.pk])
+        rows = cursor.fetchall()
+        wanted = {place_key(city) for city, _site in rows if city}
+        sites = {site for _city, site in rows if site is not None}
+        scope, params = _scope_sql(unit_ids, None, None)
+        cursor.execute(f"SELECT DISTINCT city FROM {table}{scope}", params)  # noqa: S608
+        cities = {city for (city,) in cursor.fetchall() if city and place_key(city) in wanted}
+    return cities, sites
+
+
+class _Reader:
+    """Reads contacts into a `_Contacts` with a raw cursor, decrypting names in bulk."""
+
+    def __init__(self, unit_ids: set[int] | None, batch: ImportBatch | None) -> None:
+        self.unit_ids = unit_ids
+        self.batch_id = batch.pk if batch is not None else None
+        self.contacts = _Contacts()
+        self._given = Decryptor("contact.given_name")
+        self._family = Decryptor("contact.family_name")
+
+    def read(self, where: str, params: list[Any], progress: Progress | None = None,
+             total: int = 0) -> None:
+        table = _quote(Contact._meta.db_table)
+        contacts, given, family, batch_id = (self.contacts, self._given, self._family,
+                                             self.batch_id)
+        with connection.chunked_cursor() as cursor:
+            cursor.execute(
+                f"SELECT id, given_name, family_name, city, site_id, import_batch_id "  # noqa: S608
+                f"FROM {table}{where}", params)
+            while rows := cursor.fetchmany(FETCH_SIZE):
+                for pk, given_token, family_token, city, site, row_batch in rows:
+                    if pk in contacts.position:
+                        continue
+                    key = matching_key(given(given_token), family(family_token))
+                    contacts.add(pk, key, place_key(city), site,
+                                 batch_id is not None and row_batch == batch_id)
+                if progress is not None:
+                    progress(len(contacts), 2 * max(total, len(contacts)))
+
+    def read_ids(self, ids: Iterable[int]) -> None:
+        """Also read these contacts, where they lie in scope."""
+        wanted = sorted(set(ids) - set(self.contacts.position))
+        for start in range(0, len(wanted), 500):
+            where, params = _scope_sql(self.unit_ids, None, None)
+            id_sql, id_params = _in_clause("id", wanted[start:start + 500])
+            where = f"{where} AND {id_sql}" if where else f" WHERE {id_sql}"
+            self.read(where, params + id_params)
+
+
+def _load(reader: _Reader, batch: ImportBatch | None, rules: DedupeRules,
+          progress: Progress | None) -> None:
+    """Read the contacts that may take part in a pair: all those in scope, or for an import
+    batch its own contacts and those that share a place with them."""
+    table = _quote(Contact._meta.db_table)
+    places = None
+    if batch is not None and rules.require_same_place:
+        places = _batch_places(batch, reader.unit_ids)
+    where, params = _scope_sql(reader.unit_ids, batch, places)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT COUNT(*) FROM {table}{where}", params)  # noqa: S608
+        total = cursor.fetchone()[0]
+    reader.read(where, params, progress, total)
+
+
+def _exact_pairs(reader: _Reader, rules: DedupeRules, batch: ImportBatch | None,
+                 evidence: dict[tuple[int, int], _Evidence]) -> None:
+    kinds = [kind for kind, on in (("email", rules.exact_email), ("phone", rules.exact_phone))
+             if on]
+    if not kinds:
+        return
+    table = _quote(ContactIdentifier._meta.db_table)
+    contact_table = _quote(Contact._meta.db_table)
+    kind_sql, params = _in_clause("kind", kinds)
+    if batch is None:
+        shared = (f"SELECT kind, value_index FROM {table} WHERE {kind_sql} "  # noqa: S608
+                  f"AND value_index <> '' GROUP BY kind, value_index HAVING COUNT(*) > 1")
+    else:
+        shared = (f"SELECT DISTINCT b.kind, b.value_index FROM {table} b "  # noqa: S608
+                  f"JOIN {contact_table} c ON c.id = b.contact_id "
+                  f"WHERE c.import_batch_id = %s AND b.{kind_sql} AND b.value_index <> ''")
+        params = [batch.pk, *params]
+    groups: dict[tuple[str, str], list[int]] = defaultdict(list)
+    with connection.chunked_cursor() as cursor:
+        cursor.execute(
+            f"SELECT i.kind, i.value_index, i.contact_id FROM {table} i "  # noqa: S608
+            f"JOIN ({shared}) d ON d.kind = i.kind AND d.value_index = i.value_index", params)
+        while rows := cursor.fetchmany(FETCH_SIZE):
+            for kind, value, contact_id in rows:
+                groups[(kind, value)].append(contact_id)
+    limit = rules.max_candidates_per_contact + 1
+    groups = {k: v for k, v in groups.items() if 2 <= len(v) <= limit}
+    if batch is not None:
+        reader.read_ids(pk for members in groups.values() for pk in members)
+    contacts = reader.contacts
+    position, in_batch = contacts.position, contacts.in_batch
+    for (kind, _value), holders in groups.items():
+        members = sorted(position[pk] for pk in holders if pk in position)
+        for i, a in enumerate(members):
+            for b in members[i + 1:]:
+                if batch is not None and a not in in_batch and b not in in_batch:
+                    continue
+                item = evidence.setdefault((a, b), _Evidence())
+                if kind == "email":
+                    item.email = True
+                else:
+                    item.phone = True
+
+
+def _blocks(contacts: _Contacts, rules: DedupeRules) -> dict[tuple[str, str], list[int]]:
+    """Contacts grouped by place and by the prefix of each word of their matching key."""
+    blocks: dict[tuple[str, str], list[int]] = defaultdict(list)
+    keys, cities, sites = contacts.keys, contacts.cities, contacts.sites
+    for at, key in enumerate(keys):
+        if not key:
+            continue
+        if rules.require_same_place:
+            places = []
+            if cities[at]:
+                places.append("c" + cities[at])
+            if sites[at] is not None:
+                places.append(f"s{sites[at]}")
+        else:
+            places = [""]
+        prefixes = {word[:PREFIX] for word in key.split() if len(word) >= 2}
+        for place in places:
+            for prefix in prefixes:
+                blocks[(place, prefix)].append(at)
+    return blocks
+
+
+def _split_large(members: list[int], keys: list[str], prefix: str) -> Iterator[list[int]]:
+    """Split a large block by the initials of the words not matched on the prefix."""
+    parts: dict[str, list[int]] = defaultdict(list)
+    for at in members:
+        rest = "".join(sorted(word[0] for word in keys[at].split()
+                              if not word.startswith(prefix)))
+        parts[rest].append(at)
+    yield from parts.values()
+
+
+def _compare(members: list[int], keys: list[str], rules: DedupeRules,
+             in_batch: set[int] | None) -> Iterator[tuple[int, int, int]]:
+    """Pairs (a, b, percent) of a block whose matching keys are close enough.
+
+    A key held by more contacts of the block than a contact may have candidates is a
+    common name there (namesakes), not evidence.
+    """
+    cutoff = rules.name_threshold
+    limit = rules.max_candidates_per_contact + 1
+    by_key: dict[str, list[int]] = defaultdict(list)
+    for at in members:
+        by_key[keys[at]].append(at)
+    distinct = [key for key, holders in by_key.items() if len(holders) <= limit]
+    for key in distinct:
+        holders = by_key[key]
+        for i, a in enumerate(holders):
+            for b in holders[i + 1:]:
+                if in_batch is None or a in in_batch or b in in_batch:
+                    yield a, b, 100
+    if len(distinct) < 2:
+        return
+    queries: Iterable[int] = range(len(distinct) - 1)
+    if in_batch is not None:
+        queries = [i for i, key in enumerate(distinct) if in_batch.intersection(by_key[key])]
+    for i in queries:
+        query = distinct[i]
+        choices = distinct[i + 1:] if in_batch is None else distinct
+        offset = i + 1 if in_batch is None else 0
+        if len(choices) <= 8:
+            hits: Iterable[tuple[Any, float, int]] = [
+                (None, score, j) for j, choice in enumerate(choices)
+                if (score := fuzz.ratio(query, choice, score_cutoff=cutoff))
+            ]
+        else:
+            hits = process.extract(query, choices, scorer=fuzz.ratio, score_cutoff=cutoff,
+                                   limit=None)
+        for _choice, score, j in hits:
+            other = distinct[j + offset]
+            if other == query:
+                continue
+            percent = int(score)
+            for a in by_key[query]:
+                for b in by_key[other]:
+                    yield a, b, percent
+
+
+def _fuzzy_pairs(contacts: _Contacts, rules: DedupeRules, batch_only: bool,
+                 evidence: dict[tuple[int, int], _Evidence], progress: Progress | None) -> None:
+    blocks = _blocks(contacts, rules)
+    keys = contacts.keys
+    in_batch = contacts.in_batch if batch_only else None
+    total = len(blocks)
+    n = len(contacts)
+    for done, ((place, prefix), members) in enumerate(blocks.items(), 1):
+        if progress is not None and done % 20_000 == 0:
+            progress(n + n * done // total, 2 * n)
+        if len(members) < 2:
+            continue
+        if in_batch is not None and not in_batch.intersection(members):
+            continue
+        groups = _split_large(members, keys, prefix) if len(members) > LARGE_BLOCK else [members]
+        kind = "" if not place else ("city" if place[0] == "c" else "site")
+        for group in groups:
+            for a, b, percent in _compare(group, keys, rules, in_batch):
+                pair = (a, b) if a < b else (b, a)
+                item = evidence.get(pair)
+                if item is None:
+                    evidence[pair] = _Evidence(name=percent, place=kind)
+                elif percent > item.name or (percent == item.name and kind == "site"):
+                    item.name = percent
+                    item.place = kind
+
+
+def _name_for_exact(contacts: _Contacts, rules: DedupeRules,
+                    evidence: dict[tuple[int, int], _Evidence]) -> None:
+    """Add the name similarity to pairs found on an email or phone."""
+    keys, cities, sites = contacts.keys, contacts.cities, contacts.sites
+    for (a, b), item in evidence.items():
+        if item.name or not (item.email or item.phone):
+            continue
+        percent = name_score(keys[a], keys[b])
+        if percent >= rules.name_threshold:
+            item.name = percent
+            if sites[a] is not None and sites[a] == sites[b]:
+                item.place = "site"
+            elif cities[a] and cities[a] == cities[b]:
+                item.place = "city"
+
+
+def _capped(scored: list[tuple[float, int, int]], cap: int) -> Iterator[tuple[int, int]]:
+    """The best pairs first, each contact in at most `cap` of them."""
+    counts: dict[int, int] = defaultdict(int)
+    for _score, a, b in sorted(scored, reverse=True):
+        if counts[a] < cap and counts[b] < cap:
+            counts[a] += 1
+            counts[b] += 1
+            yield a, b
+
+
+def _known_pairs(unit_ids: set[int] | None) -> set[tuple[int, int]]:
+    """Pairs stored already, whatever their status."""
+    qs = DuplicateCandidate.objects.all()
+    if unit_ids is not None:
+        qs = qs.filter(first__unit_id__in=unit_ids)
+    return set(qs.values_list("first_id", "second_id").iterator(chunk_size=FETCH_SIZE))
+
+
+def _scan_units(actor: User, unit_ids: set[int] | None) -> set[int] | None:
+    """Units to scan, or None for every unit (an administrator's scan of the whole instance)."""
+    if not access.can_bulk_manage_contacts(actor):
+        raise PermissionDenied
+    managed = access.units_with_role(actor, Role.SECRETARY)
+    if unit_ids is None:
+        return None if access.is_admin(actor) else managed
+    return managed & set(unit_ids)
+
+
+def dedupe_scan(
+    *, actor: User, import_batch: ImportBatch | None = None, unit_ids: set[int] | None = None,
+    rules: DedupeRules | None = None, progress: Callable[[int, int], None] | None = None,
+) -> int:
+    """Find candidate duplicate pairs among the contacts of the units the actor manages
+    (as secretary), limited to `unit_ids` if given, and store the new ones.
+
+    With `import_batch`, only pairs involving a contact of that batch are considered, and the
+    new rows point at the batch. A pair stored before (open, merged or kept apart) is never
+    stored again. `progress(done, total)` is called now and then. Returns the number of new
+    pairs. Runs outside a transaction of its own: the reads are long, and each write batch
+    is atomic and idempotent.
+    """
+    rules = rules or DedupeRules()
+    units = _scan_units(actor, unit_ids)
+    if import_batch is not None and not access.can_bulk_manage_contacts_of(
+            actor, import_batch.unit_id):
+        raise PermissionDenied
+    if units is not None and not units:
+        return 0
+    reader = _Reader(units, import_batch)
+    _load(reader, import_batch, rules, progress)
+    evidence: dict[tuple[int, int], _Evidence] = {}
+    _exact_pairs(reader, rules, import_batch, evidence)
+    contacts = reader.contacts
+    batch_only = import_batch is not None
+    _fuzzy_pairs(contacts, rules, batch_only, evidence, progress)
+    _name_for_exact(contacts, rules, evidence)
+
+    ids = contacts.ids
+    scored = [(item.score(), a, b) for (a, b), item in evidence.items()]
+    known = _known_pairs(units)
+    now = timezone.now()
+    rows: list[DuplicateCandidate] = []
+    for a, b in _capped(scored, rules.max_candidates_per_contact):
+        first, second = sorted((ids[a], ids[b]))
+        if (first, second) in known:
+            continue
+        item = evidence[(a, b)]
+        rows.append(DuplicateCandidate(
+            first_id=first, second_id=second, score=item.score(),
+            reasons=item.reasons(rules.name_threshold), import_batch=import_batch,
+            created_at=now,
+        ))
+    with transaction.atomic():
+        for start in range(0, len(rows), WRITE_BATCH):
+            DuplicateCandidate.objects.bulk_create(rows[start:start + WRITE_BATCH],
+                                                   ignore_conflicts=True)
+        audit_record(actor=actor, action="contact.dedupe_scan", obj=import_batch, data={
+            "units": sorted(units) if units is not None else "all",
+            "contacts": len(contacts), "new_pairs": len(rows),
+        })
+    if progress is not None:
+        total = 2 * len(contacts)
+        progress(total, total)
+    return len(rows)
