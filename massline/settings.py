@@ -331,4 +331,5 @@ MASSLINE_MODULES = [
     # installed and the rule lets the user in.
     ("directory:organization_list", _("Directory"), "directory",
      "massline.accounts.access.can_read_directory"),
+    ("people:contact_list", _("Mass work"), "people", "massline.accounts.access.can_do_mass_work"),
 ]

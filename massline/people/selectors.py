@@ -69,8 +69,15 @@ def contact_list(*, user: User, query: str = "", email: str = "", phone: str = "
     return qs.select_related("site", "unit").prefetch_related("constituencies", "tags")
 
 
-def segment_count(*, user: User, query: str) -> int:
-    return contact_base(user=user).filter(segments.to_q(query)).count()
+def segment_count(*, user: User, query: str, unit_id: int | None = None) -> int:
+    """How many visible contacts a query finds; within `unit_id` and below when given.
+
+    Raises SegmentQueryError for a query that does not parse.
+    """
+    qs = contact_base(user=user).filter(segments.to_q(query))
+    if unit_id is not None:
+        qs = qs.filter(unit_id__in=access.descendants(unit_id))
+    return qs.count()
 
 
 def access_contact(*, user: User, contact_id: Any) -> Contact:
@@ -140,6 +147,18 @@ def site_list(*, user: User) -> QuerySet[Site]:
             .annotate(contact_count=Count("contacts")))
 
 
+def site_choices(*, user: User) -> QuerySet[Site]:
+    """Sites a contact or a struggle of the user's units may be filed under."""
+    _require(user)
+    return Site.objects.filter(access.contact_scope(user)).select_related("unit").order_by(
+        "name", "unit__name")
+
+
+def site_contacts(*, user: User, site: Site) -> QuerySet[Contact]:
+    return (contact_base(user=user).filter(site=site).select_related("unit")
+            .order_by("-last_interaction_at", "id"))
+
+
 def access_site(*, user: User, site_id: Any) -> Site:
     _require(user)
     return _get(Site.objects.filter(access.contact_scope(user)).select_related("unit"), site_id)
@@ -158,6 +177,20 @@ def access_struggle(*, user: User, struggle_id: Any) -> Struggle:
                 .prefetch_related("sites", "constituencies",
                                   Prefetch("contacts", Contact.objects.order_by("id"))),
                 struggle_id)
+
+
+def struggle_contact_choices(*, user: User, struggle: Struggle) -> QuerySet[Contact]:
+    """Contacts offered on a struggle's form: those at its sites and those involved."""
+    return (contact_base(user=user)
+            .filter(Q(site__in=struggle.sites.all()) | Q(struggles=struggle))
+            .distinct().order_by("id"))
+
+
+def struggles_to_join(*, user: User, contact: Contact) -> QuerySet[Struggle]:
+    """Struggles a contact may be added to: visible ones that do not count them yet."""
+    _require(user)
+    return (Struggle.objects.filter(access.contact_scope(user)).exclude(contacts=contact)
+            .order_by("title"))
 
 
 def segment_list(*, user: User) -> QuerySet[Segment]:

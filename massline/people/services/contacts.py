@@ -14,11 +14,13 @@ from massline.accounts import access
 from massline.accounts.models import Unit, User
 from massline.audit.services import audit_record
 from massline.core.countries import is_country
+from massline.people import segments
 from massline.people.models import (
     BUILTIN_CONSTITUENCIES,
     Constituency,
     Contact,
     ContactIdentifier,
+    Segment,
     Site,
     Struggle,
     Tag,
@@ -334,3 +336,71 @@ def struggle_save(
         struggle.contacts.set(contacts)
     audit_record(actor=actor, action="struggle.save", obj=struggle)
     return struggle
+
+
+@transaction.atomic
+def struggle_contact_add(*, actor: User, struggle: Struggle, contact: Contact) -> Struggle:
+    """Count a contact among those involved in a struggle."""
+    if not (access.can_edit_contacts_of(actor, struggle.unit_id)
+            and access.can_edit_contacts_of(actor, contact.unit_id)):
+        raise PermissionDenied
+    struggle.contacts.add(contact)
+    audit_record(actor=actor, action="struggle.contact_add", obj=struggle,
+                 data={"contact": contact.pk})
+    return struggle
+
+
+def _segment_fields(name: str, query: str) -> tuple[str, str]:
+    name, query = name.strip(), query.strip()
+    if not name:
+        raise ValidationError({"name": _("Give the segment a name.")})
+    if len(name) > 120:
+        raise ValidationError({"name": _("At most %(limit)d characters.") % {"limit": 120}})
+    try:
+        segments.to_q(query)
+    except segments.SegmentQueryError as exc:
+        raise ValidationError({"query": str(exc)}) from exc
+    return name, query
+
+
+@transaction.atomic
+def segment_create(*, actor: User, unit: Unit, name: str, query: str) -> Segment:
+    if not access.can_edit_contacts_of(actor, unit.pk):
+        raise PermissionDenied
+    name, query = _segment_fields(name, query)
+    if Segment.objects.filter(unit=unit, name__iexact=name).exists():
+        raise ValidationError({"name": _("This unit has a segment of this name already.")})
+    segment = Segment(unit=unit, name=name, query=query, created_by=actor)
+    segment.full_clean()
+    segment.save()
+    audit_record(actor=actor, action="segment.create", obj=segment, data={"unit": unit.pk})
+    return segment
+
+
+@transaction.atomic
+def segment_update(*, actor: User, segment: Segment, name: str, query: str,
+                   unit: Unit | None = None) -> Segment:
+    """Change a segment's name, filter or unit; moving it needs rights in both units."""
+    if not access.can_edit_contacts_of(actor, segment.unit_id):
+        raise PermissionDenied
+    if unit is not None and unit.pk != segment.unit_id:
+        if not access.can_edit_contacts_of(actor, unit.pk):
+            raise PermissionDenied
+        segment.unit = unit
+    segment.name, segment.query = _segment_fields(name, query)
+    if (Segment.objects.filter(unit=segment.unit, name__iexact=segment.name)
+            .exclude(pk=segment.pk).exists()):
+        raise ValidationError({"name": _("This unit has a segment of this name already.")})
+    segment.updated_at = timezone.now()
+    segment.full_clean()
+    segment.save()
+    audit_record(actor=actor, action="segment.update", obj=segment)
+    return segment
+
+
+@transaction.atomic
+def segment_delete(*, actor: User, segment: Segment) -> None:
+    if not access.can_edit_contacts_of(actor, segment.unit_id):
+        raise PermissionDenied
+    audit_record(actor=actor, action="segment.delete", obj=segment)
+    segment.delete()
