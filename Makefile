@@ -31,7 +31,7 @@ $(BIN)/python:
 
 $(INSTALLED): pyproject.toml | $(BIN)/python
 	@echo "Installing Massline and its dependencies into $(VENV)..."
-	$(BIN)/python -m pip install --quiet --progress-bar off -e '.[dev]'
+	$(BIN)/python -m pip install -qq --progress-bar off -e '.[dev]'
 	@touch $@
 
 install: $(INSTALLED)
