@@ -410,6 +410,11 @@ class ImportBatch(models.Model):
     error_count = models.PositiveIntegerField(default=0)
     errors = models.JSONField(default=list, blank=True)
     message = models.CharField(max_length=500, blank=True)
+    # The uploaded file's name in the encrypted import store; "" once it is deleted.
+    stored_file = models.CharField(max_length=64, blank=True, editable=False)
+    # Dry-run results and the run's details (duplicates by kind, who holds the run).
+    report = models.JSONField(default=dict, blank=True)
+    progress_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     finished_at = models.DateTimeField(null=True, blank=True)
 
