@@ -67,7 +67,7 @@ def organization_list(*, user: User, filters: OrganizationFilters | None = None
         qs = qs.filter(relation_status=filters.relation_status)
     if filters.tag:
         qs = qs.filter(tags__name__iexact=filters.tag)
-    return qs.prefetch_related("tags").order_by("name").distinct()
+    return qs.prefetch_related("tags").order_by("name", "id").distinct()
 
 
 def access_organization(*, user: User, organization_id: int) -> Organization:
@@ -98,7 +98,8 @@ def relation_list(*, user: User, organization: Organization | None = None) -> Qu
     )
     if organization is not None:
         qs = qs.filter(Q(source=organization) | Q(target=organization))
-    return qs.select_related("source", "target").order_by("kind", "source__name", "target__name")
+    return qs.select_related("source", "target").order_by(
+        "kind", "source__name", "target__name", "id")
 
 
 def access_relation(*, user: User, relation_id: int) -> Relation:
