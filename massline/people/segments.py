@@ -24,10 +24,13 @@ from massline.people.models import Contact, Struggle
 MAX_LENGTH = 2000
 MAX_TERMS = 40
 
+_OP = r"(?:<=|>=|!=|:|=|<|>)"
 _TOKEN = re.compile(
     r"""\s*(?:
         (?P<lpar>\()|(?P<rpar>\))|
         (?P<term>[A-Za-z_]+)\s*(?P<op><=|>=|!=|:|=|<|>)\s*(?P<value>"[^"]*"|[^\s()"]+)|
+        (?P<unclosed>[A-Za-z_]+)\s*""" + _OP + r"""\s*"[^"]*$|
+        (?P<novalue>[A-Za-z_]+)\s*""" + _OP + r"""(?=\s|\(|\)|$)|
         (?P<word>[A-Za-z_]+)|
         (?P<bad>\S)
     )""",
@@ -82,6 +85,12 @@ def _tokens(query: str) -> list[tuple[str, object]]:
                 value = value[1:-1]
             tokens.append(("term", Term(match.group("term").lower(), match.group("op"),
                                         value.strip())))
+        elif match.group("unclosed"):
+            raise SegmentQueryError(_("A double quote is not closed after %(field)s.")
+                                    % {"field": match.group("unclosed")})
+        elif match.group("novalue"):
+            raise SegmentQueryError(_("%(field)s needs a value.")
+                                    % {"field": match.group("novalue")})
         elif match.group("word"):
             word = match.group("word").upper()
             if word not in {"AND", "OR", "NOT"}:
