@@ -131,8 +131,10 @@ def _contact_form(request: AuthedRequest, contact: Contact | None = None) -> Htt
             add_service_errors(form, exc)
         else:
             return redirect("people:contact_detail", pk=contact.pk)
-    return render(request, "people/contact_form.html", {"form": form, "contact": contact},
-                  status=400 if form.errors else 200)
+    return render(request, "people/contact_form.html", {
+        "form": form, "contact": contact,
+        "can_manage": access.can_bulk_manage_contacts(request.user),
+    }, status=400 if form.errors else 200)
 
 
 @login_required
