@@ -17,10 +17,11 @@ would build a million objects for nothing.
 """
 
 import binascii
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import permutations
 from typing import Any
 
 from cryptography.exceptions import InvalidTag
@@ -29,7 +30,8 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
-from rapidfuzz import fuzz, process
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
 
 from massline.accounts import access
 from massline.accounts.models import Role, User
@@ -53,6 +55,15 @@ EMAIL_WEIGHT = 0.9
 PHONE_WEIGHT = 0.8
 NAME_WEIGHT = 0.85
 
+# A word of a name held by this many contacts is a spelling in use, not a misspelling.
+ESTABLISHED_WORD = 3
+# Before counting, every word of a name is taken to be as common as a name word usually is
+# (half a percent) in a hundred contacts: a city with three contacts proves nothing.
+PRIOR_WEIGHT = 100
+PRIOR_FREQUENCY = 0.005
+# Below this name similarity, two people on one phone are taken for a household.
+HOUSEHOLD_NAME_FLOOR = 70
+
 FETCH_SIZE = 20_000
 WRITE_BATCH = 5_000
 # A block larger than this is split further by the initials of the other words of the name:
@@ -69,9 +80,17 @@ class DedupeRules:
     `require_same_place` a name match counts only between contacts of the same city or the
     same site; without it every contact with a similar name is compared, which finds people
     who moved but also pairs namesakes. An email or phone held by more than
-    `max_candidates_per_contact` + 1 contacts is treated as shared (an office, a family
-    landline) and not as evidence; after scoring, each contact keeps at most
-    `max_candidates_per_contact` pairs, the best first.
+    `max_candidates_per_contact` + 1 contacts is treated as shared (an office switchboard, a
+    common mailbox) and not as evidence. With `household_phones`, a phone shared by two
+    contacts whose names are both known and less than 70 % alike is a household's line, and
+    pairs them only if something else does. With `phones_must_agree`, two contacts that both
+    have phones but none in common are not paired on their names alone: namesakes are common
+    in a big city, and most people keep their mobile number. A name alone pairs two contacts
+    only where their name is rare enough for its place: the expected number of other people
+    of that name there (the place's size times the frequency of each word of the name among
+    all contacts scanned) must not pass `namesake_limit`. "Anna Ivanova" in a city of 50,000
+    contacts is likely two people; "Ekaterina Shcheglova-Vinter" is likely one. After scoring,
+    each contact keeps at most `max_candidates_per_contact` pairs, the best first.
     """
 
     exact_email: bool = True
@@ -79,10 +98,15 @@ class DedupeRules:
     name_threshold: int = 90
     require_same_place: bool = True
     max_candidates_per_contact: int = 10
+    household_phones: bool = True
+    phones_must_agree: bool = True
+    namesake_limit: float = 0.05
 
     def __post_init__(self) -> None:
         if not 50 <= self.name_threshold <= 100:
             raise ValidationError(_("The name threshold lies between 50 and 100."))
+        if self.namesake_limit < 0:
+            raise ValidationError(_("The namesake limit cannot be negative."))
         if self.max_candidates_per_contact < 1:
             raise ValidationError(_("Allow at least one candidate per contact."))
 
@@ -122,9 +146,9 @@ class Decryptor:
 # Cyrillic letters, mapped onto one form. Order matters: longer sequences first.
 _SKELETON_RULES = (
     ("schtsch", "sh"), ("shch", "sh"), ("tsch", "ch"), ("sch", "sh"), ("zh", "sh"),
-    ("kh", "h"), ("yo", "e"), ("jo", "e"), ("ye", "e"), ("je", "e"), ("ph", "f"),
+    ("kh", "h"), ("ch", "h"), ("yo", "e"), ("jo", "e"), ("ye", "e"), ("je", "e"), ("ph", "f"),
     ("th", "t"), ("ck", "k"), ("q", "k"), ("x", "ks"), ("w", "v"), ("tz", "z"), ("ts", "z"),
-    ("ue", "u"), ("oe", "o"), ("ae", "a"), ("ou", "u"), ("y", "i"), ("j", "i"),
+    ("ue", "u"), ("oe", "o"), ("ou", "u"), ("y", "i"), ("j", "i"),
 )
 
 
@@ -162,10 +186,20 @@ def place_key(city: str) -> str:
 
 
 def name_score(first: str, second: str) -> int:
-    """Similarity of two matching keys, 0-100."""
+    """Similarity of two matching keys in percent: one minus the optimal string alignment
+    distance (a typo, a dropped or doubled letter, two swapped letters each count once) over
+    the longer length, for the best order of the second key's words. Unlike an indel ratio
+    it keeps "Sanelli" and "Sanellucci" apart."""
     if not first or not second:
         return 0
-    return round(fuzz.ratio(first, second))
+    if first == second:
+        return 100
+    best = OSA.normalized_similarity(first, second)
+    words = second.split()
+    if 1 < len(words) <= 4:
+        for order in permutations(words):
+            best = max(best, OSA.normalized_similarity(first, " ".join(order)))
+    return int(100 * best + 1e-9)
 
 
 def reason_label(reason: str) -> str:
@@ -203,13 +237,13 @@ class _Evidence:
     name: int = 0
     place: str = ""
 
-    def score(self) -> float:
+    def score(self, threshold: int) -> float:
         miss = 1.0
         if self.email:
             miss *= 1 - EMAIL_WEIGHT
         if self.phone:
             miss *= 1 - PHONE_WEIGHT
-        if self.name:
+        if self.name >= threshold:
             miss *= 1 - NAME_WEIGHT * self.name / 100
         return round(1 - miss, 4)
 
@@ -425,18 +459,29 @@ def _split_large(members: list[int], keys: list[str], prefix: str) -> Iterator[l
     yield from parts.values()
 
 
-def _compare(members: list[int], keys: list[str], rules: DedupeRules,
+def _aligned(key: str, prefix: str) -> str:
+    """The key with the word that put it into the block first, the others sorted after it:
+    a typo in the first letter of another word must not change the order of the words."""
+    words = key.split()
+    for i, word in enumerate(words):
+        if word.startswith(prefix):
+            return " ".join([word, *words[:i], *words[i + 1:]]) if i else key
+    return key
+
+
+def _compare(members: list[int], keys: list[str], prefix: str, rules: DedupeRules,
              in_batch: set[int] | None) -> Iterator[tuple[int, int, int]]:
     """Pairs (a, b, percent) of a block whose matching keys are close enough.
 
     A key held by more contacts of the block than a contact may have candidates is a
     common name there (namesakes), not evidence.
     """
-    cutoff = rules.name_threshold
+    cutoff = rules.name_threshold / 100 - 1e-9
+    similarity = OSA.normalized_similarity
     limit = rules.max_candidates_per_contact + 1
     by_key: dict[str, list[int]] = defaultdict(list)
     for at in members:
-        by_key[keys[at]].append(at)
+        by_key[_aligned(keys[at], prefix)].append(at)
     distinct = [key for key, holders in by_key.items() if len(holders) <= limit]
     for key in distinct:
         holders = by_key[key]
@@ -456,16 +501,16 @@ def _compare(members: list[int], keys: list[str], rules: DedupeRules,
         if len(choices) <= 8:
             hits: Iterable[tuple[Any, float, int]] = [
                 (None, score, j) for j, choice in enumerate(choices)
-                if (score := fuzz.ratio(query, choice, score_cutoff=cutoff))
+                if (score := similarity(query, choice, score_cutoff=cutoff))
             ]
         else:
-            hits = process.extract(query, choices, scorer=fuzz.ratio, score_cutoff=cutoff,
+            hits = process.extract(query, choices, scorer=similarity, score_cutoff=cutoff,
                                    limit=None)
         for _choice, score, j in hits:
             other = distinct[j + offset]
             if other == query:
                 continue
-            percent = int(score)
+            percent = int(100 * score + 1e-9)
             for a in by_key[query]:
                 for b in by_key[other]:
                     yield a, b, percent
@@ -488,7 +533,7 @@ def _fuzzy_pairs(contacts: _Contacts, rules: DedupeRules, batch_only: bool,
         groups = _split_large(members, keys, prefix) if len(members) > LARGE_BLOCK else [members]
         kind = "" if not place else ("city" if place[0] == "c" else "site")
         for group in groups:
-            for a, b, percent in _compare(group, keys, rules, in_batch):
+            for a, b, percent in _compare(group, keys, prefix, rules, in_batch):
                 pair = (a, b) if a < b else (b, a)
                 item = evidence.get(pair)
                 if item is None:
@@ -500,18 +545,109 @@ def _fuzzy_pairs(contacts: _Contacts, rules: DedupeRules, batch_only: bool,
 
 def _name_for_exact(contacts: _Contacts, rules: DedupeRules,
                     evidence: dict[tuple[int, int], _Evidence]) -> None:
-    """Add the name similarity to pairs found on an email or phone."""
+    """Add the name similarity to pairs found on an email or phone; drop household lines."""
     keys, cities, sites = contacts.keys, contacts.cities, contacts.sites
+    households = []
     for (a, b), item in evidence.items():
         if item.name or not (item.email or item.phone):
             continue
         percent = name_score(keys[a], keys[b])
-        if percent >= rules.name_threshold:
-            item.name = percent
-            if sites[a] is not None and sites[a] == sites[b]:
-                item.place = "site"
-            elif cities[a] and cities[a] == cities[b]:
-                item.place = "city"
+        item.name = percent
+        if sites[a] is not None and sites[a] == sites[b]:
+            item.place = "site"
+        elif cities[a] and cities[a] == cities[b]:
+            item.place = "city"
+        if (rules.household_phones and item.phone and not item.email and keys[a] and keys[b]
+                and percent < HOUSEHOLD_NAME_FLOOR):
+            households.append((a, b))
+    for pair in households:
+        del evidence[pair]
+
+
+def _drop_common_names(contacts: _Contacts, rules: DedupeRules,
+                       evidence: dict[tuple[int, int], _Evidence]) -> None:
+    """Forget name-only pairs whose name is too common in their place to tell people apart,
+    and close names that are two established spellings ("Baranov" and "Barinov", "Federica"
+    and "Federico") rather than one name and a slip of the pen: a misspelling is rare.
+
+    How common a name is gets estimated within the city, as the product of the frequencies
+    of its words there: names cluster by place, and "Thomas" is commoner in Hamburg than
+    among all contacts.
+    """
+    keys, cities, sites = contacts.keys, contacts.cities, contacts.sites
+    total = max(len(contacts), 1)
+    words: Counter[str] = Counter()
+    local: Counter[tuple[str, str]] = Counter()
+    for key, city in zip(keys, cities, strict=True):
+        split = key.split()
+        words.update(split)
+        local.update((city, word) for word in split)
+    city_sizes = Counter(cities)
+    site_sizes = Counter(sites)
+
+    def frequency(key: str, city: str, pair: tuple[int, int]) -> float:
+        """How often a name occurs in a city, leaving out the pair under judgement and
+        starting from a prior, so that a small city's few names do not look common."""
+        own = [keys[at].split() for at in pair if cities[at] == city]
+        size = city_sizes[city] - len(own) + PRIOR_WEIGHT
+        result = 1.0
+        for word in key.split():
+            seen = local[(city, word)] - sum(word in words_of for words_of in own)
+            result *= (seen + PRIOR_WEIGHT * PRIOR_FREQUENCY) / size
+        return result
+
+    def established(extra: set[str]) -> bool:
+        return bool(extra) and all(words[word] >= ESTABLISHED_WORD for word in extra)
+
+    common = []
+    for (a, b), item in evidence.items():
+        if item.email or item.phone:
+            continue
+        if keys[a] != keys[b]:
+            first, second = set(keys[a].split()), set(keys[b].split())
+            if established(first - second) and established(second - first):
+                common.append((a, b))
+                continue
+        size = {"site": site_sizes[sites[a]], "city": city_sizes[cities[a]]}.get(
+            item.place, total)
+        expected = max(size - 2, 0) * max(frequency(keys[a], cities[a], (a, b)),
+                                          frequency(keys[b], cities[b], (a, b)))
+        if expected > rules.namesake_limit:
+            common.append((a, b))
+    for pair in common:
+        del evidence[pair]
+
+
+def _drop_conflicting_phones(contacts: _Contacts,
+                             evidence: dict[tuple[int, int], _Evidence]) -> None:
+    """Forget name-only pairs of contacts that both have phones and share none."""
+    table = _quote(ContactIdentifier._meta.db_table)
+    position = contacts.position
+    phones: dict[int, Any] = {}
+    with connection.chunked_cursor() as cursor:
+        cursor.execute(f"SELECT contact_id, value_index FROM {table} "  # noqa: S608
+                       f"WHERE kind = 'phone'")
+        while rows := cursor.fetchmany(FETCH_SIZE):
+            for contact_id, value in rows:
+                at = position.get(contact_id)
+                if at is None:
+                    continue
+                held = phones.get(at)
+                phones[at] = value if held is None else (
+                    (*held, value) if isinstance(held, tuple) else (held, value))
+    conflicting = []
+    for (a, b), item in evidence.items():
+        if item.email or item.phone:
+            continue
+        first, second = phones.get(a), phones.get(b)
+        if first is None or second is None:
+            continue
+        first = first if isinstance(first, tuple) else (first,)
+        second = second if isinstance(second, tuple) else (second,)
+        if not set(first).intersection(second):
+            conflicting.append((a, b))
+    for pair in conflicting:
+        del evidence[pair]
 
 
 def _capped(scored: list[tuple[float, int, int]], cap: int) -> Iterator[tuple[int, int]]:
@@ -570,9 +706,13 @@ def dedupe_scan(
     batch_only = import_batch is not None
     _fuzzy_pairs(contacts, rules, batch_only, evidence, progress)
     _name_for_exact(contacts, rules, evidence)
+    if rules.phones_must_agree:
+        _drop_conflicting_phones(contacts, evidence)
+    _drop_common_names(contacts, rules, evidence)
 
     ids = contacts.ids
-    scored = [(item.score(), a, b) for (a, b), item in evidence.items()]
+    threshold = rules.name_threshold
+    scored = [(item.score(threshold), a, b) for (a, b), item in evidence.items()]
     known = _known_pairs(units)
     now = timezone.now()
     rows: list[DuplicateCandidate] = []
@@ -582,8 +722,8 @@ def dedupe_scan(
             continue
         item = evidence[(a, b)]
         rows.append(DuplicateCandidate(
-            first_id=first, second_id=second, score=item.score(),
-            reasons=item.reasons(rules.name_threshold), import_batch=import_batch,
+            first_id=first, second_id=second, score=item.score(threshold),
+            reasons=item.reasons(threshold), import_batch=import_batch,
             created_at=now,
         ))
     with transaction.atomic():
