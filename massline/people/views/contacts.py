@@ -49,7 +49,7 @@ def contact_list(request: AuthedRequest) -> HttpResponse:
     query = email = phone = ""
     if form.is_valid():
         query, email, phone = (form.cleaned_data[k] for k in ("q", "email", "phone"))
-    error = "" if form.is_valid() else _("The filter is too long.")
+    error = "" if form.is_valid() else _("The search is too long.")
     found = selectors.contact_base(user=request.user).none()
     if not error:
         try:
