@@ -237,7 +237,7 @@ def question_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         label = row.current.get_stance_display()
         tally[label] = tally.get(label, 0) + 1
     chart = horizontal_bars(sorted(tally.items(), key=lambda kv: -kv[1]),
-                            title=_("Stances on this question"))
+                            title=_("Stances on this question"), width=340, label_width=130)
     return render(request, "directory/question_detail.html",
                   {"question": question, "rows": rows, "chart": chart})
 
