@@ -2,18 +2,22 @@
 
 `ACCESS` has one entry per named URL pattern. Each entry lists cases: the HTTP method, the object
 that fills the URL's parameters, an optional POST payload, and the outcome for each persona in
-the order of `Personas.NAMES`. A pattern added to the project without an entry here makes
+the order of `Personas.NAMES`. An app may keep the entries of its own URLs beside it, in
+`massline/<app>/tests/url_access.py` (an `ACCESS` dict built with the helpers of this module).
+A pattern added to the project without an entry makes
 `test_every_url_pattern_has_an_entry_in_the_access_table` fail.
 
 Left out: the Django admin, allauth's own pages (login, logout, password, two-factor), the API
 under api/v1/ (tested with the API), static files and the language switch.
 """
 
+import importlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
+from django.apps import apps as django_apps
 from django.urls import URLPattern, URLResolver, get_resolver, path, reverse
 from django.urls.resolvers import RegexPattern
 
@@ -272,11 +276,23 @@ ACCESS: dict[str, list[Case]] = {
     ],
 }
 
-def _app_tables() -> dict[str, list[Case]]:
-    """Entries kept beside the apps that own the URLs (massline/<app>/tests/url_access*.py)."""
-    from massline.people.tests.url_access import ACCESS as PEOPLE
 
-    return PEOPLE
+def _app_tables() -> dict[str, list[Case]]:
+    """Entries kept beside the apps that own the URLs: `massline/<app>/tests/url_access.py`."""
+    tables: dict[str, list[Case]] = {}
+    for config in django_apps.get_app_configs():
+        if not config.name.startswith("massline."):
+            continue
+        try:
+            module = importlib.import_module(f"{config.name}.tests.url_access")
+        except ModuleNotFoundError as exc:
+            if exc.name not in (f"{config.name}.tests", f"{config.name}.tests.url_access"):
+                raise
+            continue
+        twice = set(module.ACCESS) & (set(ACCESS) | set(tables))
+        assert not twice, f"{config.name} repeats access entries: {sorted(twice)}"
+        tables.update(module.ACCESS)
+    return tables
 
 
 ACCESS.update(_app_tables())
