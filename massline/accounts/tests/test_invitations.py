@@ -224,3 +224,28 @@ def test_a_secretary_cannot_remove_their_own_membership(personas, secretary_a):
     response = logged_in(secretary_a).post(reverse("accounts:membership_remove", args=[own.pk]))
     assert response.status_code == 403
     assert Membership.objects.filter(pk=own.pk).exists()
+
+
+def test_accepting_after_the_address_got_an_account_meanwhile_answers_400(personas, secretary_a):
+    _invitation, token = invitation_create(actor=secretary_a, email="nadia@example.org",
+                                           unit=personas.unit_a, role=Role.MEMBER)
+    user_create(email="Nadia@example.org", password=PASSWORD)
+    response = Client().post(reverse("accounts:invitation_accept", args=[token]), accept_form())
+    assert response.status_code == 400
+    assert "An account with this email already exists." in response.content.decode()
+    assert User.objects.filter(email="nadia@example.org").count() == 1
+    assert not Membership.objects.filter(user__email="nadia@example.org").exists()
+
+
+def test_an_invitation_form_with_bad_input_answers_400_with_the_error(personas, secretary_a):
+    client = logged_in(secretary_a)
+    url = reverse("accounts:unit_detail", args=[personas.unit_a.pk])
+    for data, message in (({"email": "not-an-email", "role": "member"},
+                           "Enter a valid email address."),
+                          ({"email": "nadia@example.org", "role": ""}, "This field is required."),
+                          ({"email": "a" * 250 + "@example.org", "role": "member"},
+                           "at most 254 characters")):
+        response = client.post(url, data)
+        assert response.status_code == 400
+        assert message in response.content.decode()
+    assert not Invitation.objects.exists()
