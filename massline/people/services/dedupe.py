@@ -83,9 +83,10 @@ class DedupeRules:
     `max_candidates_per_contact` + 1 contacts is treated as shared (an office switchboard, a
     common mailbox) and not as evidence. With `household_phones`, a phone shared by two
     contacts whose names are both known and less than 70 % alike is a household's line, and
-    pairs them only if something else does. With `phones_must_agree`, two contacts that both
-    have phones but none in common are not paired on their names alone: namesakes are common
-    in a big city, and most people keep their mobile number. A name alone pairs two contacts
+    pairs them only if something else does. With `conflicts_rule_out`, two contacts that both
+    have phones but none in common, or that belong to two different sites, are not paired on
+    their names alone: namesakes are common in a big city, and most people keep their mobile
+    number and their workplace. A name alone pairs two contacts
     only where their name is rare enough for its place: the expected number of other people
     of that name there (the place's size times the frequency of each word of the name among
     all contacts scanned) must not pass `namesake_limit`. "Anna Ivanova" in a city of 50,000
@@ -99,7 +100,7 @@ class DedupeRules:
     require_same_place: bool = True
     max_candidates_per_contact: int = 10
     household_phones: bool = True
-    phones_must_agree: bool = True
+    conflicts_rule_out: bool = True
     namesake_limit: float = 0.05
 
     def __post_init__(self) -> None:
@@ -618,9 +619,15 @@ def _drop_common_names(contacts: _Contacts, rules: DedupeRules,
         del evidence[pair]
 
 
-def _drop_conflicting_phones(contacts: _Contacts,
-                             evidence: dict[tuple[int, int], _Evidence]) -> None:
-    """Forget name-only pairs of contacts that both have phones and share none."""
+def _drop_conflicts(contacts: _Contacts, evidence: dict[tuple[int, int], _Evidence]) -> None:
+    """Forget name-only pairs of contacts that both have phones and share none, or that
+    belong to different sites."""
+    sites = contacts.sites
+    conflicting = [pair for pair, item in evidence.items()
+                   if not (item.email or item.phone) and sites[pair[0]] is not None
+                   and sites[pair[1]] is not None and sites[pair[0]] != sites[pair[1]]]
+    for pair in conflicting:
+        del evidence[pair]
     table = _quote(ContactIdentifier._meta.db_table)
     position = contacts.position
     phones: dict[int, Any] = {}
@@ -635,7 +642,7 @@ def _drop_conflicting_phones(contacts: _Contacts,
                 held = phones.get(at)
                 phones[at] = value if held is None else (
                     (*held, value) if isinstance(held, tuple) else (held, value))
-    conflicting = []
+    conflicting.clear()
     for (a, b), item in evidence.items():
         if item.email or item.phone:
             continue
@@ -706,8 +713,8 @@ def dedupe_scan(
     batch_only = import_batch is not None
     _fuzzy_pairs(contacts, rules, batch_only, evidence, progress)
     _name_for_exact(contacts, rules, evidence)
-    if rules.phones_must_agree:
-        _drop_conflicting_phones(contacts, evidence)
+    if rules.conflicts_rule_out:
+        _drop_conflicts(contacts, evidence)
     _drop_common_names(contacts, rules, evidence)
 
     ids = contacts.ids

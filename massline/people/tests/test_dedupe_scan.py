@@ -178,3 +178,33 @@ def test_reasons_are_shown_in_the_users_language(settings):
     with translation.override("en"):
         assert reason_label("name 94% + same city") == "name 94% + same city"
         assert reason_label("same phone") == "same phone"
+
+
+def test_different_phones_or_sites_rule_out_a_match_on_the_name_alone(personas):
+    from massline.people.services.contacts import site_create
+
+    depot = site_create(actor=personas.admin, unit=personas.unit_a, name="Depot",
+                        kind="workplace")
+    port = site_create(actor=personas.admin, unit=personas.unit_a, name="Port", kind="workplace")
+    make(personas, given_name="Lev", family_name="Gurvich", city="Tver", phones=["+74951111111"])
+    make(personas, given_name="Lev", family_name="Gurvich", city="Tver", phones=["+74952222222"])
+    make(personas, given_name="Rosa", family_name="Zetkina", city="Tver", site=depot)
+    make(personas, given_name="Rosa", family_name="Zetkina", city="Tver", site=port)
+    assert dedupe_scan(actor=personas.secretary) == 0
+    assert dedupe_scan(actor=personas.secretary,
+                       rules=DedupeRules(conflicts_rule_out=False)) == 2
+
+
+def test_a_name_common_in_its_city_is_not_enough_but_a_rare_one_is(personas):
+    for n in range(120):
+        make(personas, given_name="Anna", family_name=f"Kovaleva{n:03d}", city="Tver")
+        make(personas, given_name=f"Mila{n:03d}", family_name="Ivanova", city="Tver")
+    common = [make(personas, given_name="Anna", family_name="Ivanova", city="Tver")
+              for _ in range(2)]
+    rare = [make(personas, given_name="Ekaterina", family_name="Shcheglova", city="Tver")
+            for _ in range(2)]
+    dedupe_scan(actor=personas.secretary)
+    assert pair_of(*rare) is not None
+    assert pair_of(*common) is None
+    dedupe_scan(actor=personas.secretary, rules=DedupeRules(namesake_limit=100))
+    assert pair_of(*common) is not None
