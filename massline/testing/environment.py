@@ -57,7 +57,7 @@ def database_problem(url: str | None = None, *, timeout: int = 5) -> str | None:
             errors.append(str(exc).strip())
         else:
             return None
-    return "DATABASE_URL is unreachable: " + " / ".join(errors)
+    return "DATABASE_URL is unreachable: " + " / ".join(dict.fromkeys(errors))
 
 
 def main() -> int:
