@@ -27,7 +27,7 @@ def create_token_by_page(client, **fields: str) -> str:
 
 def database_text() -> str:
     """Every value of every row of every table, as one text."""
-    chunks = []
+    chunks: list[str] = []
     existing = set(connection.introspection.table_names())
     tables = {model._meta.db_table for model in apps.get_models(include_auto_created=True)}
     with connection.cursor() as cursor:
@@ -76,8 +76,7 @@ def test_nobody_else_can_revoke_a_token(personas):
     create_token_by_page(personas.client("organizer_a"))
     token = ApiToken.objects.get(user=personas.organizer_a)
     for name in ("organizer_b", "secretary", "admin"):
-        response = personas.client(name).post(
-            reverse("accounts:api_token_revoke", args=[token.pk]))
+        response = personas.client(name).post(reverse("accounts:api_token_revoke", args=[token.pk]))
         assert response.status_code == 404
     token.refresh_from_db()
     assert token.revoked_at is None
@@ -100,10 +99,12 @@ def test_a_token_of_a_deactivated_user_does_not_work(personas):
 
 def test_bad_token_input_answers_400_and_creates_nothing(personas):
     client = personas.client("member_a")
-    for data in ({"name": "", "scope": "read"},
-                 {"name": "x", "scope": "root"},
-                 {"name": "x", "scope": "read", "expires_in_days": "0"},
-                 {"name": "x" * 81, "scope": "read"}):
+    for data in (
+        {"name": "", "scope": "read"},
+        {"name": "x", "scope": "root"},
+        {"name": "x", "scope": "read", "expires_in_days": "0"},
+        {"name": "x" * 81, "scope": "read"},
+    ):
         response = client.post(reverse("accounts:api_token_create"), data)
         assert response.status_code == 400
         assert 'class="errorlist' in response.content.decode()
@@ -113,6 +114,12 @@ def test_bad_token_input_answers_400_and_creates_nothing(personas):
 def test_forged_secrets_are_refused(personas):
     create_token_by_page(personas.client("member_a"))
     token = ApiToken.objects.get()
-    for secret in ("", "ml_", f"ml_{token.prefix}_", token.digest, "x" * 500,
-                   f"ml_{token.prefix}_{'A' * 43}"):
+    for secret in (
+        "",
+        "ml_",
+        f"ml_{token.prefix}_",
+        token.digest,
+        "x" * 500,
+        f"ml_{token.prefix}_{'A' * 43}",
+    ):
         assert api_token_authenticate(secret=secret) is None

@@ -40,26 +40,31 @@ def logged_in(user: User) -> Client:
 
 
 def accept_form(**extra: str) -> dict[str, str]:
-    return {"display_name": "Comrade Nadia", "password1": NEW_PASSWORD,
-            "password2": NEW_PASSWORD, **extra}
+    return {
+        "display_name": "Comrade Nadia",
+        "password1": NEW_PASSWORD,
+        "password2": NEW_PASSWORD,
+        **extra,
+    }
 
 
 def invite_by_page(client: Client, unit_id: int, email: str, role: str) -> str:
     """Create an invitation through the unit page; return the path of the link shown."""
-    response = client.post(reverse("accounts:unit_detail", args=[unit_id]),
-                           {"email": email, "role": role})
+    response = client.post(
+        reverse("accounts:unit_detail", args=[unit_id]), {"email": email, "role": role}
+    )
     assert response.status_code == 200, response.content[:2000]
-    match = re.search(r'id="invitation-link">[^<]*?(/accounts/invite/[^/<]+/)<',
-                      response.content.decode())
+    match = re.search(
+        r'id="invitation-link">[^<]*?(/accounts/invite/[^/<]+/)<', response.content.decode()
+    )
     assert match, "the invitation link is shown once"
     return match.group(1)
 
 
-def test_a_secretary_invites_and_the_link_creates_the_account_with_the_role(
-    personas, secretary_a
-):
-    path = invite_by_page(logged_in(secretary_a), personas.unit_a.pk, "Nadia@Example.org",
-                          "organizer")
+def test_a_secretary_invites_and_the_link_creates_the_account_with_the_role(personas, secretary_a):
+    path = invite_by_page(
+        logged_in(secretary_a), personas.unit_a.pk, "Nadia@Example.org", "organizer"
+    )
     visitor = Client()
     page = visitor.get(path)
     assert page.status_code == 200
@@ -80,8 +85,7 @@ def test_a_secretary_invites_and_the_link_creates_the_account_with_the_role(
 
 
 def test_the_link_works_once(personas, secretary_a):
-    path = invite_by_page(logged_in(secretary_a), personas.unit_a.pk, "nadia@example.org",
-                          "member")
+    path = invite_by_page(logged_in(secretary_a), personas.unit_a.pk, "nadia@example.org", "member")
     assert Client().post(path, accept_form()).status_code == 302
     users = User.objects.count()
 
@@ -94,8 +98,9 @@ def test_the_link_works_once(personas, secretary_a):
 
 
 def test_the_link_is_stored_only_as_a_digest(personas, secretary_a):
-    invitation, token = invitation_create(actor=secretary_a, email="nadia@example.org",
-                                          unit=personas.unit_a, role=Role.MEMBER)
+    invitation, token = invitation_create(
+        actor=secretary_a, email="nadia@example.org", unit=personas.unit_a, role=Role.MEMBER
+    )
     invitation.refresh_from_db()
     assert token not in invitation.token_digest
     assert not Invitation.objects.filter(token_digest=token).exists()
@@ -103,8 +108,9 @@ def test_the_link_is_stored_only_as_a_digest(personas, secretary_a):
 
 def test_an_expired_link_is_refused(personas, secretary_a):
     with time_machine.travel(timezone.now(), tick=False) as traveller:
-        _invitation, token = invitation_create(actor=secretary_a, email="nadia@example.org",
-                                               unit=personas.unit_a, role=Role.MEMBER)
+        _invitation, token = invitation_create(
+            actor=secretary_a, email="nadia@example.org", unit=personas.unit_a, role=Role.MEMBER
+        )
         path = reverse("accounts:invitation_accept", args=[token])
         traveller.shift(timedelta(days=7) - timedelta(seconds=1))
         assert Client().get(path).status_code == 200
@@ -118,10 +124,12 @@ def test_an_expired_link_is_refused(personas, secretary_a):
 
 
 def test_a_revoked_link_is_refused(personas, secretary_a):
-    invitation, token = invitation_create(actor=secretary_a, email="nadia@example.org",
-                                          unit=personas.unit_a, role=Role.MEMBER)
+    invitation, token = invitation_create(
+        actor=secretary_a, email="nadia@example.org", unit=personas.unit_a, role=Role.MEMBER
+    )
     response = logged_in(secretary_a).post(
-        reverse("accounts:invitation_revoke", args=[invitation.pk]))
+        reverse("accounts:invitation_revoke", args=[invitation.pk])
+    )
     assert response.status_code == 302
     path = reverse("accounts:invitation_accept", args=[token])
     assert Client().get(path).status_code == 404
@@ -135,8 +143,9 @@ def test_an_unknown_or_oversized_token_is_refused(personas):
 
 
 def test_a_weak_or_mismatched_password_keeps_the_link_usable(personas, secretary_a):
-    _invitation, token = invitation_create(actor=secretary_a, email="nadia@example.org",
-                                           unit=personas.unit_a, role=Role.MEMBER)
+    _invitation, token = invitation_create(
+        actor=secretary_a, email="nadia@example.org", unit=personas.unit_a, role=Role.MEMBER
+    )
     path = reverse("accounts:invitation_accept", args=[token])
     weak = Client().post(path, accept_form(password1="12345678", password2="12345678"))
     assert weak.status_code == 400
@@ -150,22 +159,26 @@ def test_a_weak_or_mismatched_password_keeps_the_link_usable(personas, secretary
 
 def test_a_secretary_of_unit_a_cannot_invite_into_unit_b(personas, secretary_a):
     with pytest.raises(PermissionDenied):
-        invitation_create(actor=secretary_a, email="nadia@example.org", unit=personas.unit_b,
-                          role=Role.MEMBER)
+        invitation_create(
+            actor=secretary_a, email="nadia@example.org", unit=personas.unit_b, role=Role.MEMBER
+        )
     response = logged_in(secretary_a).post(
         reverse("accounts:unit_detail", args=[personas.unit_b.pk]),
-        {"email": "nadia@example.org", "role": "member"})
+        {"email": "nadia@example.org", "role": "member"},
+    )
     assert response.status_code == 403
     assert not Invitation.objects.exists()
 
 
 def test_a_secretary_cannot_grant_a_role_above_their_own(personas, secretary_a):
     with pytest.raises(PermissionDenied):
-        invitation_create(actor=secretary_a, email="nadia@example.org", unit=personas.unit_a,
-                          role=Role.ADMIN)
+        invitation_create(
+            actor=secretary_a, email="nadia@example.org", unit=personas.unit_a, role=Role.ADMIN
+        )
     response = logged_in(secretary_a).post(
         reverse("accounts:unit_detail", args=[personas.unit_a.pk]),
-        {"email": "nadia@example.org", "role": "admin"})
+        {"email": "nadia@example.org", "role": "admin"},
+    )
     assert response.status_code == 400
     assert "Select a valid choice." in response.content.decode()
     assert not Invitation.objects.exists()
@@ -173,19 +186,25 @@ def test_a_secretary_cannot_grant_a_role_above_their_own(personas, secretary_a):
 
 def test_a_secretary_may_grant_up_to_their_own_rank(personas, secretary_a):
     for n, role in enumerate((Role.GUEST, Role.MEMBER, Role.ORGANIZER, Role.SECRETARY)):
-        invitation_create(actor=secretary_a, email=f"person{n}@example.org",
-                          unit=personas.unit_a, role=role)
+        invitation_create(
+            actor=secretary_a, email=f"person{n}@example.org", unit=personas.unit_a, role=role
+        )
     assert Invitation.objects.count() == 4
 
 
 def test_guests_members_and_organizers_cannot_invite(personas):
     for name in ("guest", "member_a", "organizer_a"):
         with pytest.raises(PermissionDenied):
-            invitation_create(actor=personas.user(name), email="nadia@example.org",
-                              unit=personas.unit_a, role=Role.GUEST)
+            invitation_create(
+                actor=personas.user(name),
+                email="nadia@example.org",
+                unit=personas.unit_a,
+                role=Role.GUEST,
+            )
         response = personas.client(name).post(
             reverse("accounts:unit_detail", args=[personas.unit_a.pk]),
-            {"email": "nadia@example.org", "role": "guest"})
+            {"email": "nadia@example.org", "role": "guest"},
+        )
         assert response.status_code == 403
     assert not Invitation.objects.exists()
 
@@ -193,19 +212,22 @@ def test_guests_members_and_organizers_cannot_invite(personas):
 def test_an_invitation_for_an_existing_account_is_refused(personas, secretary_a):
     response = logged_in(secretary_a).post(
         reverse("accounts:unit_detail", args=[personas.unit_a.pk]),
-        {"email": "MEMBER.A@example.org", "role": "member"})
+        {"email": "MEMBER.A@example.org", "role": "member"},
+    )
     assert response.status_code == 400
     assert "An account with this email already exists." in response.content.decode()
     assert not Invitation.objects.exists()
 
 
 def test_a_secretary_of_unit_a_cannot_revoke_an_invitation_of_unit_b(personas, secretary_a):
-    invitation, _token = invitation_create(actor=personas.secretary, email="nadia@example.org",
-                                           unit=personas.unit_b, role=Role.MEMBER)
+    invitation, _token = invitation_create(
+        actor=personas.secretary, email="nadia@example.org", unit=personas.unit_b, role=Role.MEMBER
+    )
     with pytest.raises(PermissionDenied):
         invitation_revoke(actor=secretary_a, invitation=invitation)
     response = logged_in(secretary_a).post(
-        reverse("accounts:invitation_revoke", args=[invitation.pk]))
+        reverse("accounts:invitation_revoke", args=[invitation.pk])
+    )
     assert response.status_code == 403
     invitation.refresh_from_db()
     assert invitation.revoked_at is None
@@ -213,8 +235,12 @@ def test_a_secretary_of_unit_a_cannot_revoke_an_invitation_of_unit_b(personas, s
 
 def test_the_root_secretary_invites_into_any_unit_below(personas):
     for unit in (personas.root, personas.unit_a, personas.unit_b):
-        invitation_create(actor=personas.secretary, email=f"new.{unit.pk}@example.org",
-                          unit=unit, role=Role.SECRETARY)
+        invitation_create(
+            actor=personas.secretary,
+            email=f"new.{unit.pk}@example.org",
+            unit=unit,
+            role=Role.SECRETARY,
+        )
     assert access.grantable_roles(personas.secretary, personas.unit_b.pk)[-1] == Role.SECRETARY
     assert Invitation.objects.count() == 3
 
@@ -227,8 +253,9 @@ def test_a_secretary_cannot_remove_their_own_membership(personas, secretary_a):
 
 
 def test_accepting_after_the_address_got_an_account_meanwhile_answers_400(personas, secretary_a):
-    _invitation, token = invitation_create(actor=secretary_a, email="nadia@example.org",
-                                           unit=personas.unit_a, role=Role.MEMBER)
+    _invitation, token = invitation_create(
+        actor=secretary_a, email="nadia@example.org", unit=personas.unit_a, role=Role.MEMBER
+    )
     user_create(email="Nadia@example.org", password=PASSWORD)
     response = Client().post(reverse("accounts:invitation_accept", args=[token]), accept_form())
     assert response.status_code == 400
@@ -240,11 +267,11 @@ def test_accepting_after_the_address_got_an_account_meanwhile_answers_400(person
 def test_an_invitation_form_with_bad_input_answers_400_with_the_error(personas, secretary_a):
     client = logged_in(secretary_a)
     url = reverse("accounts:unit_detail", args=[personas.unit_a.pk])
-    for data, message in (({"email": "not-an-email", "role": "member"},
-                           "Enter a valid email address."),
-                          ({"email": "nadia@example.org", "role": ""}, "This field is required."),
-                          ({"email": "a" * 250 + "@example.org", "role": "member"},
-                           "at most 254 characters")):
+    for data, message in (
+        ({"email": "not-an-email", "role": "member"}, "Enter a valid email address."),
+        ({"email": "nadia@example.org", "role": ""}, "This field is required."),
+        ({"email": "a" * 250 + "@example.org", "role": "member"}, "at most 254 characters"),
+    ):
         response = client.post(url, data)
         assert response.status_code == 400
         assert message in response.content.decode()

@@ -13,10 +13,14 @@ def test_there_is_no_open_sign_up(personas):
     page = client.get(reverse("account_signup"))
     assert page.status_code == 200
     assert 'name="password1"' not in page.content.decode()
-    response = client.post(reverse("account_signup"), {
-        "email": "intruder@example.org", "password1": "a long enough passphrase",
-        "password2": "a long enough passphrase",
-    })
+    response = client.post(
+        reverse("account_signup"),
+        {
+            "email": "intruder@example.org",
+            "password1": "a long enough passphrase",
+            "password2": "a long enough passphrase",
+        },
+    )
     assert response.status_code == 200
     assert "closed" in response.content.decode().lower()
     assert User.objects.count() == users
@@ -32,8 +36,9 @@ def test_the_login_page_points_to_invitations(personas):
 
 def test_login_by_email_works(personas):
     client = Client()
-    response = client.post(reverse("account_login"),
-                           {"login": "organizer.a@example.org", "password": PASSWORD})
+    response = client.post(
+        reverse("account_login"), {"login": "organizer.a@example.org", "password": PASSWORD}
+    )
     assert response.status_code == 302
     assert response["Location"] == reverse("home")
     assert client.get(reverse("home")).wsgi_request.user == personas.organizer_a
@@ -41,16 +46,18 @@ def test_login_by_email_works(personas):
 
 def test_login_by_email_ignores_the_case_of_the_address(personas):
     client = Client()
-    response = client.post(reverse("account_login"),
-                           {"login": "Organizer.A@EXAMPLE.org", "password": PASSWORD})
+    response = client.post(
+        reverse("account_login"), {"login": "Organizer.A@EXAMPLE.org", "password": PASSWORD}
+    )
     assert response.status_code == 302
     assert client.get(reverse("home")).wsgi_request.user == personas.organizer_a
 
 
 def test_a_wrong_password_does_not_log_in(personas):
     client = Client()
-    response = client.post(reverse("account_login"),
-                           {"login": "organizer.a@example.org", "password": "wrong password"})
+    response = client.post(
+        reverse("account_login"), {"login": "organizer.a@example.org", "password": "wrong password"}
+    )
     assert response.status_code == 200
     assert "not correct" in response.content.decode()
     assert "_auth_user_id" not in client.session

@@ -20,8 +20,9 @@ from massline.directory.tests.factories import OrganizationFactory
 @pytest.fixture
 def cell(personas) -> Unit:
     """A factory cell inside unit A."""
-    return unit_create(actor=personas.secretary, name="Factory cell", kind=Unit.Kind.CELL,
-                       parent=personas.unit_a)
+    return unit_create(
+        actor=personas.secretary, name="Factory cell", kind=Unit.Kind.CELL, parent=personas.unit_a
+    )
 
 
 @pytest.fixture
@@ -33,14 +34,24 @@ def cell_member(cell) -> User:
 
 @pytest.fixture
 def cell_secret(personas, cell):
-    return OrganizationFactory(actor=personas.admin, name="Comitato di fabbrica",
-                               short_name="CDF", unit=cell, confidential=True)
+    return OrganizationFactory.create(
+        actor=personas.admin,
+        name="Comitato di fabbrica",
+        short_name="CDF",
+        unit=cell,
+        confidential=True,
+    )
 
 
 @pytest.fixture
 def unit_a_secret(personas):
-    return OrganizationFactory(actor=personas.admin, name="Circolo operaio", short_name="CO",
-                               unit=personas.unit_a, confidential=True)
+    return OrganizationFactory.create(
+        actor=personas.admin,
+        name="Circolo operaio",
+        short_name="CO",
+        unit=personas.unit_a,
+        confidential=True,
+    )
 
 
 def logged_in(user: User) -> Client:
@@ -67,8 +78,9 @@ def test_a_role_in_a_unit_does_not_reach_a_sibling_unit(personas, cell_secret):
     assert personas.client("organizer_b").get(url).status_code == 404
 
 
-def test_a_role_in_a_sub_unit_does_not_reach_the_parent(personas, cell_member, cell_secret,
-                                                         unit_a_secret):
+def test_a_role_in_a_sub_unit_does_not_reach_the_parent(
+    personas, cell_member, cell_secret, unit_a_secret
+):
     assert visible(cell_member) == {"CDF"}
     url = reverse("directory:organization_detail", args=[unit_a_secret.pk])
     assert logged_in(cell_member).get(url).status_code == 404
@@ -84,16 +96,14 @@ def test_a_branch_secretary_manages_the_branch_and_its_cells_only(personas, cell
     secretary_a = user_create(email="secretary.a@example.org", password=PASSWORD)
     membership_set(actor=None, user=secretary_a, unit=personas.unit_a, role=Role.SECRETARY)
     client = logged_in(secretary_a)
-    assert client.get(reverse("accounts:unit_detail", args=[personas.unit_a.pk])).status_code \
-        == 200
+    assert client.get(reverse("accounts:unit_detail", args=[personas.unit_a.pk])).status_code == 200
     assert client.get(reverse("accounts:unit_detail", args=[cell.pk])).status_code == 200
     for unit in (personas.root, personas.unit_b):
         assert client.get(reverse("accounts:unit_detail", args=[unit.pk])).status_code == 403
 
 
 def test_a_guest_role_in_a_parent_gives_no_directory_in_the_sub_units(personas, cell_secret):
-    assert personas.client("guest").get(reverse("directory:organization_list")).status_code \
-        == 403
+    assert personas.client("guest").get(reverse("directory:organization_list")).status_code == 403
 
 
 def test_the_strongest_role_along_the_path_wins(personas, cell, cell_member, cell_secret):
@@ -102,25 +112,31 @@ def test_the_strongest_role_along_the_path_wins(personas, cell, cell_member, cel
     membership_set(actor=None, user=cell_member, unit=personas.unit_a, role=Role.SECRETARY)
     client = logged_in(cell_member)
     assert client.get(reverse("accounts:unit_detail", args=[cell.pk])).status_code == 200
-    assert client.get(reverse("directory:organization_edit",
-                              args=[cell_secret.pk])).status_code == 200
+    assert (
+        client.get(reverse("directory:organization_edit", args=[cell_secret.pk])).status_code == 200
+    )
 
 
 def test_losing_a_membership_takes_the_access_away(personas, cell_secret):
     membership = Membership.objects.get(user=personas.member_a)
     response = personas.client("secretary").post(
-        reverse("accounts:membership_remove", args=[membership.pk]))
+        reverse("accounts:membership_remove", args=[membership.pk])
+    )
     assert response.status_code == 302
     client = personas.client("member_a")
-    assert client.get(reverse("directory:organization_detail",
-                              args=[cell_secret.pk])).status_code == 403
+    assert (
+        client.get(reverse("directory:organization_detail", args=[cell_secret.pk])).status_code
+        == 403
+    )
 
 
 def test_the_creator_of_a_sub_unit_manages_it_at_once(personas):
     secretary = personas.secretary
     assert access.can_manage_unit(secretary, personas.unit_a.pk)
-    cell = unit_create(actor=secretary, name="Dock cell", kind=Unit.Kind.CELL,
-                       parent=personas.unit_a)
-    invitation, _token = invitation_create(actor=secretary, email="docker@example.org",
-                                           unit=cell, role=Role.MEMBER)
+    cell = unit_create(
+        actor=secretary, name="Dock cell", kind=Unit.Kind.CELL, parent=personas.unit_a
+    )
+    invitation, _token = invitation_create(
+        actor=secretary, email="docker@example.org", unit=cell, role=Role.MEMBER
+    )
     assert invitation.unit == cell

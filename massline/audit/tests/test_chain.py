@@ -15,11 +15,19 @@ from massline.directory.tests.factories import OrganizationFactory
 def chain(personas):
     """A few entries written by the services, and one written directly."""
     admin = personas.admin
-    OrganizationFactory(actor=admin, name="Российская маоистская партия", short_name="RMP",
-                        country="RU", tags=["Maoist"])
-    OrganizationFactory(actor=personas.secretary, name="Città futura", short_name="CF")
-    audit_record(actor=admin, action="test.note", data={"text": "ünïcödé ✊", "n": 1.5,
-                                                        "nested": {"b": [1, 2], "a": None}})
+    OrganizationFactory.create(
+        actor=admin,
+        name="Российская маоистская партия",
+        short_name="RMP",
+        country="RU",
+        tags=["Maoist"],
+    )
+    OrganizationFactory.create(actor=personas.secretary, name="Città futura", short_name="CF")
+    audit_record(
+        actor=admin,
+        action="test.note",
+        data={"text": "ünïcödé ✊", "n": 1.5, "nested": {"b": [1, 2], "a": None}},
+    )
     return list(AuditEntry.objects.order_by("id"))
 
 
@@ -46,13 +54,16 @@ def test_entries_record_the_actor_and_the_object(personas, chain):
     assert last_org.data == {"short_name": "CF"}
 
 
-@pytest.mark.parametrize("change", [
-    {"data": {"short_name": "FAKE"}},
-    {"action": "organization.delete"},
-    {"actor_label": "someone.else@example.org"},
-    {"object_id": "999"},
-    {"object_type": "accounts.user"},
-])
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"data": {"short_name": "FAKE"}},
+        {"action": "organization.delete"},
+        {"actor_label": "someone.else@example.org"},
+        {"object_id": "999"},
+        {"object_type": "accounts.user"},
+    ],
+)
 def test_changing_an_entry_is_detected(chain, change):
     target = chain[len(chain) // 2]
     AuditEntry.objects.filter(pk=target.pk).update(**change)
@@ -92,6 +103,6 @@ def test_changing_the_last_entry_is_detected(chain):
 def test_a_failed_write_leaves_no_entry(personas, chain):
     before = AuditEntry.objects.count()
     with pytest.raises(ValidationError):
-        OrganizationFactory(actor=personas.admin, short_name="rmp")
+        OrganizationFactory.create(actor=personas.admin, short_name="rmp")
     assert AuditEntry.objects.count() == before
     assert audit_verify() == (True, None)

@@ -10,10 +10,12 @@ from massline.core.text import fold, query_key, search_key, transliterate
 # Latin with accents, Cyrillic, Greek, compatibility forms (ligatures, fullwidth, squared units,
 # letterlike symbols) and white space: the scripts the directory holds and the traps of Unicode.
 alphabet = st.one_of(
-    st.characters(codec="utf-8", exclude_categories=("Cs",)),
-    st.sampled_from("aàáâäåæçèéêëìíîïñòóôöøùúûüýÿßẞİıĳﬁﬀ"
-                    "абвгдеёжзийклмнопрстуфхцчшщъыьэюяАБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯєіїґў"
-                    "ΣσςΆά ＭＡＯ㎒ℌⅫ\u00a0\t\n\u2003"),
+    st.characters(codec="utf-8", exclude_categories=["Cs"]),
+    st.sampled_from(
+        "aàáâäåæçèéêëìíîïñòóôöøùúûüýÿßẞİıĳﬁﬀ"
+        "абвгдеёжзийклмнопрстуфхцчшщъыьэюяАБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯєіїґў"
+        "ΣσςΆά ＭＡＯ㎒ℌⅫ\u00a0\t\n\u2003"
+    ),
 )
 texts = st.text(alphabet=alphabet, max_size=40)
 
@@ -60,7 +62,7 @@ def test_the_query_key_of_any_stretch_of_a_folded_name_is_found(text):
     folded = fold(text)
     key = search_key(text)
     for start in range(len(folded)):
-        stretch = folded[start:start + 5]
+        stretch = folded[start : start + 5]
         if stretch.strip() == stretch:
             assert query_key(stretch) in key
 

@@ -78,17 +78,25 @@ class World:
 
 def build_world(personas: Personas) -> World:
     admin = personas.admin
-    open_org = OrganizationFactory(actor=admin, name="Partito marxista-leninista italiano",
-                                   short_name="PMLI", country="IT")
-    other_org = OrganizationFactory(actor=admin, name="Marxistisch-Leninistische Partei",
-                                    short_name="MLPD", country="DE")
-    confidential_org = OrganizationFactory(
-        actor=admin, name="Российская маоистская партия", short_name="RMP", country="RU",
-        unit=personas.unit_a, confidential=True,
+    open_org = OrganizationFactory.create(
+        actor=admin, name="Partito marxista-leninista italiano", short_name="PMLI", country="IT"
     )
-    question = QuestionFactory(actor=admin, title="The war since 24 February 2022")
+    other_org = OrganizationFactory.create(
+        actor=admin, name="Marxistisch-Leninistische Partei", short_name="MLPD", country="DE"
+    )
+    confidential_org = OrganizationFactory.create(
+        actor=admin,
+        name="Российская маоистская партия",
+        short_name="RMP",
+        country="RU",
+        unit=personas.unit_a,
+        confidential=True,
+    )
+    question = QuestionFactory.create(actor=admin, title="The war since 24 February 2022")
     invitation, invitation_token = invitation_create(
-        actor=personas.secretary, email="newcomer@example.org", unit=personas.unit_a,
+        actor=personas.secretary,
+        email="newcomer@example.org",
+        unit=personas.unit_a,
         role=Role.MEMBER,
     )
     token, _secret = api_token_create(user=personas.organizer_a, name="script", scope="read")
@@ -97,9 +105,9 @@ def build_world(personas: Personas) -> World:
         open_org=open_org,
         other_org=other_org,
         confidential_org=confidential_org,
-        relation=RelationFactory(actor=admin, source=open_org, target=other_org),
+        relation=RelationFactory.create(actor=admin, source=open_org, target=other_org),
         question=question,
-        position=PositionFactory(actor=admin, organization=open_org, question=question),
+        position=PositionFactory.create(actor=admin, organization=open_org, question=question),
         invitation=invitation,
         invitation_token=invitation_token,
         token=token,
@@ -129,14 +137,26 @@ TARGETS: dict[str, Callable[[World], dict[str, Any]]] = {
 
 
 def organization_payload(w: World) -> dict[str, Any]:
-    return {"name": "Partito comunista dei lavoratori", "short_name": "PCL", "country": "IT",
-            "kind": "party", "relation_status": "contact", "tags": "trotskyist"}
+    return {
+        "name": "Partito comunista dei lavoratori",
+        "short_name": "PCL",
+        "country": "IT",
+        "kind": "party",
+        "relation_status": "contact",
+        "tags": "trotskyist",
+    }
 
 
 def confidential_payload(w: World) -> dict[str, Any]:
-    return {"name": "Российская маоистская партия", "short_name": "RMP", "country": "RU",
-            "kind": "party", "relation_status": "fraternal", "unit": w.personas.unit_a.pk,
-            "confidential": "on"}
+    return {
+        "name": "Российская маоистская партия",
+        "short_name": "RMP",
+        "country": "RU",
+        "kind": "party",
+        "relation_status": "fraternal",
+        "unit": w.personas.unit_a.pk,
+        "confidential": "on",
+    }
 
 
 Target = str | Callable[[World], dict[str, Any]]
@@ -163,8 +183,11 @@ def GET(target: Target, expected: dict[str, Outcome]) -> Case:
     return Case("get", target, expected)
 
 
-def POST(target: Target, expected: dict[str, Outcome],
-         payload: Callable[[World], dict[str, Any]] | None = None) -> Case:
+def POST(
+    target: Target,
+    expected: dict[str, Outcome],
+    payload: Callable[[World], dict[str, Any]] | None = None,
+) -> Case:
     return Case("post", target, expected, payload)
 
 
@@ -175,8 +198,11 @@ ACCESS: dict[str, list[Case]] = {
     "accounts:settings": [GET("none", LOGGED_IN)],
     "accounts:api_token_create": [
         GET("none", POST_ONLY),
-        POST("none", LOGGED_IN, lambda w: {"name": "backup script", "scope": "read",
-                                           "expires_in_days": "30"}),
+        POST(
+            "none",
+            LOGGED_IN,
+            lambda w: {"name": "backup script", "scope": "read", "expires_in_days": "30"},
+        ),
     ],
     "accounts:api_token_revoke": [
         GET("token", POST_ONLY),
@@ -215,8 +241,7 @@ ACCESS: dict[str, list[Case]] = {
         GET("open_org", EDITORS),
         POST("open_org", EDITORS_WRITE, organization_payload),
         GET("confidential_org", row(200, 200, 403, 404, 403, 403, LOGIN)),
-        POST("confidential_org", row(302, 302, 403, 404, 403, 403, LOGIN),
-             confidential_payload),
+        POST("confidential_org", row(302, 302, 403, 404, 403, 403, LOGIN), confidential_payload),
     ],
     "directory:organization_delete": [
         GET("open_org", POST_ONLY),
@@ -225,16 +250,20 @@ ACCESS: dict[str, list[Case]] = {
     ],
     "directory:relation_add": [
         GET("open_org", POST_ONLY),
-        POST("open_org", EDITORS_WRITE,
-             lambda w: {"kind": "split_from", "target": w.other_org.pk}),
-        POST("confidential_org", row(302, 302, 403, 404, 403, 403, LOGIN),
-             lambda w: {"kind": "fraternal", "target": w.open_org.pk}),
+        POST("open_org", EDITORS_WRITE, lambda w: {"kind": "split_from", "target": w.other_org.pk}),
+        POST(
+            "confidential_org",
+            row(302, 302, 403, 404, 403, 403, LOGIN),
+            lambda w: {"kind": "fraternal", "target": w.open_org.pk},
+        ),
     ],
     "directory:position_add": [
         GET("open_org", POST_ONLY),
-        POST("open_org", EDITORS_WRITE,
-             lambda w: {"question": w.question.pk, "stance": "supports",
-                        "stated_on": "2023-09-16"}),
+        POST(
+            "open_org",
+            EDITORS_WRITE,
+            lambda w: {"question": w.question.pk, "stance": "supports", "stated_on": "2023-09-16"},
+        ),
     ],
     "directory:relation_delete": [
         GET("relation", POST_ONLY),
@@ -266,13 +295,19 @@ ACCESS: dict[str, list[Case]] = {
     ],
     "directory:dossier_source_add": [
         GET("country", POST_ONLY),
-        POST("country", EDITORS_WRITE,
-             lambda w: {"title": "Labour statistics", "url": "https://example.org/stats"}),
+        POST(
+            "country",
+            EDITORS_WRITE,
+            lambda w: {"title": "Labour statistics", "url": "https://example.org/stats"},
+        ),
     ],
     "directory:indicator_add": [
         GET("country", POST_ONLY),
-        POST("country", EDITORS_WRITE,
-             lambda w: {"name": "Strikes", "value": "412", "measured_on": "2023-06-30"}),
+        POST(
+            "country",
+            EDITORS_WRITE,
+            lambda w: {"name": "Strikes", "value": "412", "measured_on": "2023-06-30"},
+        ),
     ],
 }
 
@@ -297,13 +332,19 @@ def _app_tables() -> dict[str, list[Case]]:
 
 ACCESS.update(_app_tables())
 
-SKIPPED_MODULES = ("allauth.", "django.contrib.admin", "django.contrib.staticfiles",
-                   "django.views.static", "django.views.i18n")
+SKIPPED_MODULES = (
+    "allauth.",
+    "django.contrib.admin",
+    "django.contrib.staticfiles",
+    "django.views.static",
+    "django.views.i18n",
+)
 SKIPPED_PREFIXES = ("admin/", "api/v1/", "static/", "i18n/")
 
 
-def _url_patterns(resolver: URLResolver, prefix: str = "", namespace: str = ""
-                  ) -> Iterator[tuple[str, str, str]]:
+def _url_patterns(
+    resolver: URLResolver, prefix: str = "", namespace: str = ""
+) -> Iterator[tuple[str, str, str]]:
     """(route, name, view module) of every pattern under a resolver, recursively."""
     for entry in resolver.url_patterns:
         route = prefix + str(entry.pattern)
@@ -319,7 +360,8 @@ def _url_patterns(resolver: URLResolver, prefix: str = "", namespace: str = ""
 
 def html_pattern_names(resolver: URLResolver | None = None) -> set[str]:
     return {
-        name for route, name, view in _url_patterns(resolver or get_resolver())
+        name
+        for route, name, view in _url_patterns(resolver or get_resolver())
         if not route.startswith(SKIPPED_PREFIXES) and not view.startswith(SKIPPED_MODULES)
     }
 
@@ -334,9 +376,13 @@ def test_every_url_pattern_has_an_entry_in_the_access_table():
 
 def test_a_new_url_pattern_without_an_entry_is_caught():
     project = get_resolver()
-    extended = URLResolver(RegexPattern(r"^/"), [
-        *project.url_patterns, path("reports/", healthz, name="report_list"),
-    ])
+    extended = URLResolver(
+        RegexPattern(r"^/"),
+        [
+            *project.url_patterns,
+            path("reports/", healthz, name="report_list"),
+        ],
+    )
     assert html_pattern_names(extended) - set(ACCESS) == {"report_list"}
 
 
@@ -351,7 +397,9 @@ def _cases() -> Iterator[Any]:
         for case in cases:
             for persona in Personas.NAMES:
                 yield pytest.param(
-                    name, case, persona,
+                    name,
+                    case,
+                    persona,
                     id=f"{name}-{case.method}-{case.label}-{persona}",
                 )
 

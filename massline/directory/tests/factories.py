@@ -1,6 +1,10 @@
-"""Directory records for tests, created through the services like any other write."""
+"""Directory records for tests, created through the services like any other write.
+
+Call `OrganizationFactory.create(actor=..., ...)`: `create` is typed to return the model.
+"""
 
 from datetime import date
+from typing import Any
 
 import factory
 
@@ -9,7 +13,7 @@ from massline.directory import services
 from massline.directory.models import Organization, Position, Question, Relation
 
 
-class OrganizationFactory(factory.Factory):
+class OrganizationFactory(factory.Factory[Organization]):
     class Meta:
         model = Organization
 
@@ -19,34 +23,35 @@ class OrganizationFactory(factory.Factory):
     kind = Organization.Kind.PARTY
 
     @classmethod
-    def _create(cls, model_class: type, *, actor: User, tags: list[str] | None = None,
-                **fields: object) -> Organization:
+    def _create(
+        cls, model_class: type, *, actor: User, tags: list[str] | None = None, **fields: Any
+    ) -> Organization:
         return services.organization_create(actor=actor, tags=tags, **fields)
 
 
-class QuestionFactory(factory.Factory):
+class QuestionFactory(factory.Factory[Question]):
     class Meta:
         model = Question
 
     title = factory.Sequence(lambda n: f"Question number {n}")
 
     @classmethod
-    def _create(cls, model_class: type, *, actor: User, **fields: object) -> Question:
+    def _create(cls, model_class: type, *, actor: User, **fields: Any) -> Question:
         return services.question_create(actor=actor, **fields)
 
 
-class RelationFactory(factory.Factory):
+class RelationFactory(factory.Factory[Relation]):
     class Meta:
         model = Relation
 
     kind = Relation.Kind.FRATERNAL
 
     @classmethod
-    def _create(cls, model_class: type, *, actor: User, **fields: object) -> Relation:
+    def _create(cls, model_class: type, *, actor: User, **fields: Any) -> Relation:
         return services.relation_create(actor=actor, **fields)
 
 
-class PositionFactory(factory.Factory):
+class PositionFactory(factory.Factory[Position]):
     class Meta:
         model = Position
 
@@ -54,5 +59,5 @@ class PositionFactory(factory.Factory):
     stated_on = date(2022, 3, 1)
 
     @classmethod
-    def _create(cls, model_class: type, *, actor: User, **fields: object) -> Position:
+    def _create(cls, model_class: type, *, actor: User, **fields: Any) -> Position:
         return services.position_create(actor=actor, **fields)

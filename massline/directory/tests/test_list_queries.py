@@ -24,24 +24,35 @@ MAX_QUERIES = 12
 def fill_directory(personas, count: int, *, dossiers: bool = True):
     admin = personas.admin
     organizations = [
-        OrganizationFactory(
-            actor=admin, country=COUNTRIES[n % len(COUNTRIES)],
+        OrganizationFactory.create(
+            actor=admin,
+            country=COUNTRIES[n % len(COUNTRIES)],
             tags=[TAGS[n % len(TAGS)], TAGS[(n + 2) % len(TAGS)]],
-            unit=personas.unit_a if n % 7 == 0 else None, confidential=n % 7 == 0,
+            unit=personas.unit_a if n % 7 == 0 else None,
+            confidential=n % 7 == 0,
         )
         for n in range(count)
     ]
-    questions = [QuestionFactory(actor=admin) for _ in range(3)]
+    questions = [QuestionFactory.create(actor=admin) for _ in range(3)]
     for n, organization in enumerate(organizations):
-        PositionFactory(actor=admin, organization=organization, question=questions[n % 3])
-        PositionFactory(actor=admin, organization=organization, question=questions[n % 3],
-                        stated_on=date(2023, 1, 1))
+        PositionFactory.create(actor=admin, organization=organization, question=questions[n % 3])
+        PositionFactory.create(
+            actor=admin,
+            organization=organization,
+            question=questions[n % 3],
+            stated_on=date(2023, 1, 1),
+        )
         if n:
-            RelationFactory(actor=admin, source=organization, target=organizations[0])
+            RelationFactory.create(actor=admin, source=organization, target=organizations[0])
     for code in COUNTRIES[:3] if dossiers else []:
         services.dossier_source_add(actor=admin, country=code, title=f"Source on {code}")
-        services.indicator_add(actor=admin, country=code, name="Strikes", value=Decimal(5),
-                               measured_on=date(2023, 6, 30))
+        services.indicator_add(
+            actor=admin,
+            country=code,
+            name="Strikes",
+            value=Decimal(5),
+            measured_on=date(2023, 6, 30),
+        )
     return organizations, questions
 
 
@@ -60,8 +71,9 @@ def list_urls(organizations, questions) -> list[tuple[str, dict[str, str]]]:
 
 
 @pytest.mark.parametrize("persona", ["member_a", "secretary", "admin"])
-def test_list_pages_need_a_fixed_number_of_queries(personas, persona,
-                                                   django_assert_max_num_queries):
+def test_list_pages_need_a_fixed_number_of_queries(
+    personas, persona, django_assert_max_num_queries
+):
     organizations, questions = fill_directory(personas, 60)
     client = personas.client(persona)
     for url, params in list_urls(organizations, questions):
@@ -76,8 +88,9 @@ def test_the_organization_list_answers_htmx_in_a_fixed_number_of_queries(
     fill_directory(personas, 60)
     client = personas.client("member_a")
     with django_assert_max_num_queries(MAX_QUERIES):
-        response = client.get(reverse("directory:organization_list"), {"country": "IT"},
-                              HTTP_HX_REQUEST="true")
+        response = client.get(
+            reverse("directory:organization_list"), {"country": "IT"}, HTTP_HX_REQUEST="true"
+        )
     assert response.status_code == 200
 
 

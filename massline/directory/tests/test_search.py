@@ -13,27 +13,50 @@ from massline.directory.tests.factories import OrganizationFactory
 def directory(personas):
     admin = personas.admin
     return {
-        "citta": OrganizationFactory(
-            actor=admin, name="Comitato Città Futura", short_name="CCF", country="IT",
-            kind=Organization.Kind.CAMPAIGN, relation_status="friendly", tags=["Antifascist"],
+        "citta": OrganizationFactory.create(
+            actor=admin,
+            name="Comitato Città Futura",
+            short_name="CCF",
+            country="IT",
+            kind=Organization.Kind.CAMPAIGN,
+            relation_status="friendly",
+            tags=["Antifascist"],
         ),
-        "rmp": OrganizationFactory(
-            actor=admin, name="Российская маоистская партия", short_name="РМП", country="RU",
-            relation_status="fraternal", tags=["Maoist", "Anti-imperialist"],
+        "rmp": OrganizationFactory.create(
+            actor=admin,
+            name="Российская маоистская партия",
+            short_name="РМП",
+            country="RU",
+            relation_status="fraternal",
+            tags=["Maoist", "Anti-imperialist"],
         ),
-        "mlpd": OrganizationFactory(
-            actor=admin, name="Marxist-Leninist Party of Germany", short_name="MLPD",
-            name_own="Marxistisch-Leninistische Partei Deutschlands", own_language="de",
-            aliases="Partito marxista-leninista di Germania\nПартия МЛПГ", country="DE",
-            relation_status="fraternal", tags=["Marxist-Leninist", "Maoist"],
+        "mlpd": OrganizationFactory.create(
+            actor=admin,
+            name="Marxist-Leninist Party of Germany",
+            short_name="MLPD",
+            name_own="Marxistisch-Leninistische Partei Deutschlands",
+            own_language="de",
+            aliases="Partito marxista-leninista di Germania\nПартия МЛПГ",
+            country="DE",
+            relation_status="fraternal",
+            tags=["Marxist-Leninist", "Maoist"],
         ),
-        "union": OrganizationFactory(
-            actor=admin, name="Straßenbahner Gewerkschaft", short_name="SBG", country="DE",
-            kind=Organization.Kind.UNION, relation_status="contact",
+        "union": OrganizationFactory.create(
+            actor=admin,
+            name="Straßenbahner Gewerkschaft",
+            short_name="SBG",
+            country="DE",
+            kind=Organization.Kind.UNION,
+            relation_status="contact",
         ),
-        "secret": OrganizationFactory(
-            actor=admin, name="Маоистский кружок", short_name="MK", country="RU",
-            unit=personas.unit_a, confidential=True, tags=["Maoist"],
+        "secret": OrganizationFactory.create(
+            actor=admin,
+            name="Маоистский кружок",
+            short_name="MK",
+            country="RU",
+            unit=personas.unit_a,
+            confidential=True,
+            tags=["Maoist"],
         ),
     }
 
@@ -43,22 +66,25 @@ def found(user, **filters) -> set[str]:
     return {organization.short_name for organization in organizations}
 
 
-@pytest.mark.parametrize(("query", "short_name"), [
-    ("citta", "CCF"),
-    ("CITTÀ", "CCF"),
-    ("Città futura", "CCF"),
-    ("МАОИСТСКАЯ", "РМП"),
-    ("маоистская", "РМП"),
-    ("maoistskaya", "РМП"),
-    ("Rossiiskaya Maoistskaya", "РМП"),
-    ("rmp", "РМП"),
-    ("deutschlands", "MLPD"),
-    ("di germania", "MLPD"),
-    ("млпг", "MLPD"),
-    ("mlpg", "MLPD"),
-    ("strassenbahner", "SBG"),
-    ("STRASSE", "SBG"),
-])
+@pytest.mark.parametrize(
+    ("query", "short_name"),
+    [
+        ("citta", "CCF"),
+        ("CITTÀ", "CCF"),
+        ("Città futura", "CCF"),
+        ("МАОИСТСКАЯ", "РМП"),
+        ("маоистская", "РМП"),
+        ("maoistskaya", "РМП"),
+        ("Rossiiskaya Maoistskaya", "РМП"),
+        ("rmp", "РМП"),
+        ("deutschlands", "MLPD"),
+        ("di germania", "MLPD"),
+        ("млпг", "MLPD"),
+        ("mlpg", "MLPD"),
+        ("strassenbahner", "SBG"),
+        ("STRASSE", "SBG"),
+    ],
+)
 def test_it_finds_an_organization_by_any_of_its_names(personas, directory, query, short_name):
     assert short_name in found(personas.member_a, q=query)
 
@@ -75,8 +101,9 @@ def test_a_search_finds_the_confidential_organization_only_for_its_unit(personas
 
 
 def test_a_renamed_organization_is_found_by_its_new_name_only(personas, directory):
-    services.organization_update(actor=personas.admin, organization=directory["union"],
-                                 name="Sindacato dei tranvieri")
+    services.organization_update(
+        actor=personas.admin, organization=directory["union"], name="Sindacato dei tranvieri"
+    )
     assert found(personas.member_a, q="tranvieri") == {"SBG"}
     assert found(personas.member_a, q="strassenbahner") == set()
 
@@ -108,13 +135,15 @@ def test_filters_combine(personas, directory):
 
 def test_unknown_filter_values_are_ignored_not_errors(personas, directory):
     filters = OrganizationFilters.from_params(
-        {"country": "XX", "kind": "sect", "relation_status": "enemy", "q": "  "})
+        {"country": "XX", "kind": "sect", "relation_status": "enemy", "q": "  "}
+    )
     assert filters == OrganizationFilters()
 
 
 def test_the_tag_choices_leave_out_tags_only_used_by_hidden_organizations(personas, directory):
-    services.organization_update(actor=personas.admin, organization=directory["secret"],
-                                 tags=["Clandestine"])
+    services.organization_update(
+        actor=personas.admin, organization=directory["secret"], tags=["Clandestine"]
+    )
     assert "Clandestine" in selectors.tag_names(user=personas.organizer_a)
     assert "Clandestine" not in selectors.tag_names(user=personas.organizer_b)
 
@@ -126,8 +155,9 @@ def test_the_list_page_searches_and_filters(personas, directory):
     assert "Comitato Città Futura" in response.content.decode()
     assert "Marxist-Leninist Party of Germany" not in response.content.decode()
 
-    response = client.get(reverse("directory:organization_list"), {"country": "DE",
-                                                                   "kind": "union"})
+    response = client.get(
+        reverse("directory:organization_list"), {"country": "DE", "kind": "union"}
+    )
     content = response.content.decode()
     assert "Straßenbahner Gewerkschaft" in content
     assert "Marxist-Leninist Party of Germany" not in content
@@ -135,7 +165,8 @@ def test_the_list_page_searches_and_filters(personas, directory):
 
 def test_the_list_page_answers_htmx_with_the_results_only(personas, directory):
     response = personas.client("member_a").get(
-        reverse("directory:organization_list"), {"q": "maoistskaya"}, HTTP_HX_REQUEST="true")
+        reverse("directory:organization_list"), {"q": "maoistskaya"}, HTTP_HX_REQUEST="true"
+    )
     content = response.content.decode()
     assert response.status_code == 200
     assert "Российская маоистская партия" in content
@@ -143,8 +174,11 @@ def test_the_list_page_answers_htmx_with_the_results_only(personas, directory):
 
 
 def test_the_list_page_never_shows_a_hidden_organization(personas, directory):
-    content = personas.client("organizer_b").get(
-        reverse("directory:organization_list"), {"q": "кружок"}).content.decode()
+    content = (
+        personas.client("organizer_b")
+        .get(reverse("directory:organization_list"), {"q": "кружок"})
+        .content.decode()
+    )
     assert "Маоистский кружок" not in content
 
 
