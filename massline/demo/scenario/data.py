@@ -75,7 +75,8 @@ PERSONAS = (
         "moscow.organizer@example.org",
         "Pavel Obraztsov",
         "Organizer, Moscow branch",
-        "the directory read only, without the confidential organization; no unit management",
+        "the Moscow branch's contacts, sites, struggles, segments and follow-ups (and nobody "
+        "else's); the directory read only, without the confidential organization",
         unit="moscow",
         role=Role.ORGANIZER,
     ),
@@ -83,7 +84,8 @@ PERSONAS = (
         "urals.organizer@example.org",
         "Olga Shablonova",
         "Organizer, Urals branch",
-        "the directory read only, without the confidential organization; the same rights as "
+        "the Urals branch's contacts only, never Moscow's; the directory read only, without "
+        "the confidential organization; the same rights as "
         "the Moscow organizer, in a separate compartment",
         unit="urals",
         role=Role.ORGANIZER,

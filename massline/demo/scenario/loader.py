@@ -30,6 +30,7 @@ from massline.demo.scenario.data import (
     WAR_QUESTION_DESCRIPTION,
     WAR_QUESTION_SINCE,
 )
+from massline.demo.scenario.mass_work import load_mass_work
 from massline.directory.models import (
     CountryDossier,
     DossierSource,
@@ -234,6 +235,7 @@ def load(*, force: bool = False) -> Report:
     _relations(admin, organizations, report)
     _positions(admin, organizations, report)
     _dossiers(admin, report)
+    load_mass_work(admin, units, report.count)
     return report
 
 

@@ -38,7 +38,7 @@ def run_demo(*args: str) -> str:
 def row_counts() -> dict[str, int]:
     return {
         model._meta.label: model._default_manager.count()
-        for app in ("accounts", "directory", "audit")
+        for app in ("accounts", "directory", "audit", "people")
         for model in apps.get_app_config(app).get_models()
     }
 
@@ -186,3 +186,31 @@ def test_it_writes_nothing_when_a_step_fails(monkeypatch):
         run_demo()
     assert not User.objects.exists()
     assert not Organization.objects.exists()
+
+
+def test_each_branch_organizer_sees_only_the_contacts_of_the_branch():
+    from massline.people import selectors as people
+
+    run_demo("--quiet")
+    moscow = people.contact_base(user=user("moscow.organizer@example.org"))
+    urals = people.contact_base(user=user("urals.organizer@example.org"))
+    assert moscow.count() > 20 and urals.count() > 10
+    assert {c.unit.name for c in moscow} == {"Moscow branch"}
+    assert {c.unit.name for c in urals} == {"Urals branch"}
+    assert not set(moscow.values_list("pk", flat=True)) & set(urals.values_list("pk", flat=True))
+    with pytest.raises(PermissionDenied):
+        people.contact_base(user=user("member@example.org"))
+
+
+def test_the_demo_segment_finds_young_logistics_workers_to_mobilise():
+    from massline.people import selectors as people
+    from massline.people.models import Segment
+
+    run_demo("--quiet")
+    segment = Segment.objects.get(unit__name="Moscow branch")
+    organizer = user("moscow.organizer@example.org")
+    members = list(people.segment_members(user=organizer, segment=segment))
+    assert members
+    for contact in members:
+        assert contact.site is not None and contact.site.sector == "logistics"
+        assert contact.assessment is not None and contact.assessment <= 2
