@@ -12,6 +12,7 @@ from ninja.openapi.schema import OpenAPISchema
 from massline.api import me, problems
 from massline.api.auth import BearerToken
 from massline.directory.api import router as directory_router
+from massline.people.api import router as people_router
 
 DESCRIPTION = """\
 The REST API of a Massline instance.
@@ -50,4 +51,5 @@ api = MasslineAPI(
     auth=BearerToken(),
 )
 api.add_router("", directory_router)
+api.add_router("/people", people_router)
 api.add_router("", me.router)

@@ -10,66 +10,38 @@ see answers 404 whether it exists or not.
 Lists are paginated with `limit` and `offset` and answer `{"count": ..., "items": [...]}`.
 """
 
-import re
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Mapping
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeAlias, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Model, QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
-from pydantic import AfterValidator, BeforeValidator, ConfigDict
+from pydantic import AfterValidator
 
 from massline.accounts.models import Unit, User
 from massline.accounts.selectors import access_unit
+from massline.core.api import (
+    Id,
+    InputSchema,
+    IsoDate,
+    Omittable,
+    PageQuery,
+    PlainText,
+    fields_named,
+    paginate,
+    plain_text,
+)
 from massline.directory import selectors, services
 from massline.directory.models import Organization, Position, Question, Relation
 
 router = Router()
 
-MAX_PAGE_SIZE = 200
-MAX_OFFSET = 1_000_000_000
-MAX_ID = 2**63 - 1
-
-M = TypeVar("M", bound=Model)
-T = TypeVar("T")
-
-
-# Field types -----------------------------------------------------------------------------
-
-def _plain_text(value: str) -> str:
-    """Refuse text the databases cannot store (PostgreSQL rejects NUL and lone surrogates)."""
-    if "\x00" in value:
-        raise ValueError(_("Text may not contain NUL characters."))
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError as exc:
-        raise ValueError(_("Text must be valid Unicode.")) from exc
-    return value
-
-
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-
-
-def _iso_date(value: object) -> object:
-    """Dates are written YYYY-MM-DD; pydantic alone would also take numbers as timestamps."""
-    if isinstance(value, str) and _ISO_DATE.fullmatch(value):
-        return value
-    raise ValueError(_("Enter a valid date (YYYY-MM-DD)."))
-
-
-PlainText = Annotated[str, AfterValidator(_plain_text)]
-IsoDate = Annotated[date, BeforeValidator(_iso_date)]
-TagName = Annotated[str, Field(min_length=1, max_length=60), AfterValidator(_plain_text)]
-Alias = Annotated[str, Field(min_length=1, max_length=200), AfterValidator(_plain_text)]
-Id = Annotated[int, Field(ge=1, le=MAX_ID)]
+TagName = Annotated[str, Field(min_length=1, max_length=60), AfterValidator(plain_text)]
+Alias = Annotated[str, Field(min_length=1, max_length=200), AfterValidator(plain_text)]
 
 if TYPE_CHECKING:
-    Omittable: TypeAlias = T | None
     OrganizationKind = str
     RelationStatus = str
     RelationKind = str
@@ -81,32 +53,6 @@ else:
     RelationKind = Literal[tuple(Relation.Kind.values)]
     Stance = Literal[tuple(Position.Stance.values)]
 
-    class Omittable:
-        """`Omittable[X]` is X for a field of a change: it may be left out (the default None
-        stands for "unchanged" and is never validated) but not sent as null."""
-
-        def __class_getitem__(cls, item: Any) -> Any:
-            return item
-
-
-class InputSchema(Schema):
-    """Input refuses unknown fields, so that a misspelt field is an error, not a no-op."""
-
-    model_config = ConfigDict(extra="forbid")
-
-
-class PageQuery(Schema):
-    limit: int = Field(min(settings.API_PAGE_SIZE, MAX_PAGE_SIZE), ge=1, le=MAX_PAGE_SIZE,
-                       description="How many items to return (at most 200).")
-    offset: int = Field(0, ge=0, le=MAX_OFFSET, description="How many items to skip.")
-
-
-def _page(queryset: "QuerySet[M]", page: PageQuery) -> dict[str, Any]:
-    return {
-        "count": queryset.count(),
-        "items": list(queryset[page.offset:page.offset + page.limit]),
-    }
-
 
 def _actor(request: HttpRequest) -> User:
     """The authenticated user; authentication ran before any operation."""
@@ -114,19 +60,6 @@ def _actor(request: HttpRequest) -> User:
     if not isinstance(user, User):
         raise PermissionDenied
     return user
-
-
-@contextmanager
-def _fields_named(**names: str) -> Iterator[None]:
-    """Report a service's field errors under the API's field names (`unit` as `unit_id`)."""
-    try:
-        yield
-    except ValidationError as exc:
-        if not hasattr(exc, "error_dict"):
-            raise
-        raise ValidationError(
-            {names.get(name, name): errors for name, errors in exc.error_dict.items()}
-        ) from exc
 
 
 # Organizations ---------------------------------------------------------------------------
@@ -250,7 +183,7 @@ def organization_list(request: HttpRequest, filters: Query[OrganizationQuery],
         user=_actor(request),
         filters=selectors.OrganizationFilters.from_params(filters.dict()),
     )
-    return _page(found, page)
+    return paginate(found, page)
 
 
 @router.post("/organizations", response={201: OrganizationOut}, tags=["organizations"],
@@ -260,7 +193,7 @@ def organization_create(request: HttpRequest, payload: OrganizationIn) -> Status
     actor = _actor(request)
     _check_owner(confidential=payload.confidential, unit_id=payload.unit_id)
     fields = _organization_fields(actor, payload.dict())
-    with _fields_named(unit="unit_id"):
+    with fields_named(unit="unit_id"):
         organization = services.organization_create(actor=actor, tags=payload.tags, **fields)
     return Status(201, selectors.access_organization(user=actor,
                                                      organization_id=organization.pk))
@@ -285,7 +218,7 @@ def organization_update(request: HttpRequest, organization_id: Id,
     _check_owner(confidential=data.get("confidential", organization.confidential),
                  unit_id=data.get("unit_id", organization.unit_id))
     fields = _organization_fields(actor, data)
-    with _fields_named(unit="unit_id"):
+    with fields_named(unit="unit_id"):
         services.organization_update(actor=actor, organization=organization,
                                      tags=data.get("tags"), **fields)
     return selectors.access_organization(user=actor, organization_id=organization.pk)
@@ -357,7 +290,7 @@ def relation_list(request: HttpRequest, filters: Query[RelationQuery],
     if filters.organization_id is not None:
         organization = selectors.access_organization(
             user=actor, organization_id=filters.organization_id)
-    return _page(selectors.relation_list(user=actor, organization=organization), page)
+    return paginate(selectors.relation_list(user=actor, organization=organization), page)
 
 
 @router.post("/relations", response={201: RelationOut}, tags=["relations"],
@@ -367,7 +300,7 @@ def relation_create(request: HttpRequest, payload: RelationIn) -> Status[Relatio
     actor = _actor(request)
     source = selectors.access_organization(user=actor, organization_id=payload.source_id)
     target = selectors.access_organization(user=actor, organization_id=payload.target_id)
-    with _fields_named(**_RELATION_NAMES):
+    with fields_named(**_RELATION_NAMES):
         relation = services.relation_create(
             actor=actor, source=source, target=target, kind=payload.kind,
             started=payload.started, ended=payload.ended, source_note=payload.source_note,
@@ -391,7 +324,7 @@ def relation_update(request: HttpRequest, relation_id: Id,
     if "target_id" in fields:
         fields["target"] = selectors.access_organization(
             user=actor, organization_id=fields.pop("target_id"))
-    with _fields_named(**_RELATION_NAMES):
+    with fields_named(**_RELATION_NAMES):
         services.relation_update(actor=actor, relation=relation, **fields)
     return selectors.access_relation(user=actor, relation_id=relation.pk)
 
@@ -439,7 +372,7 @@ class QuestionIn(InputSchema):
 @router.get("/questions", response=QuestionPage, tags=["questions"],
             operation_id="question_list", summary="List questions")
 def question_list(request: HttpRequest, page: Query[PageQuery]) -> dict[str, Any]:
-    return _page(selectors.question_list(user=_actor(request)), page)
+    return paginate(selectors.question_list(user=_actor(request)), page)
 
 
 @router.post("/questions", response={201: QuestionOut}, tags=["questions"],
@@ -521,7 +454,7 @@ def position_list(request: HttpRequest, filters: Query[PositionQuery],
     if filters.question_id is not None:
         question = selectors.access_question(user=actor, question_id=filters.question_id)
     found = selectors.position_list(user=actor, organization=organization, question=question)
-    return _page(found, page)
+    return paginate(found, page)
 
 
 @router.post("/positions", response={201: PositionOut}, tags=["positions"],
@@ -533,7 +466,7 @@ def position_create(request: HttpRequest, payload: PositionIn) -> Status[Positio
                                                  organization_id=payload.organization_id)
     question = selectors.access_question(user=actor, question_id=payload.question_id)
     fields = payload.dict(exclude={"organization_id", "question_id"})
-    with _fields_named(**_POSITION_NAMES):
+    with fields_named(**_POSITION_NAMES):
         position = services.position_create(actor=actor, organization=organization,
                                             question=question, **fields)
     return Status(201, selectors.access_position(user=actor, position_id=position.pk))
@@ -551,7 +484,7 @@ def position_update(request: HttpRequest, position_id: Id,
                     payload: PositionPatch) -> Position:
     actor = _actor(request)
     position = selectors.access_position(user=actor, position_id=position_id)
-    with _fields_named(**_POSITION_NAMES):
+    with fields_named(**_POSITION_NAMES):
         services.position_update(actor=actor, position=position,
                                  **payload.dict(exclude_unset=True))
     return selectors.access_position(user=actor, position_id=position.pk)

@@ -2,6 +2,8 @@
 
 `directory` holds two open organizations with a relation and a position, and a confidential
 organization of unit A (seen by unit A's members, never by organizer_b) with its own.
+`world` adds the mass work of units A and B (see `massline.people.tests.mass_work_world`) and
+an import of unit A.
 `call(persona, method, path, body)` sends a request to `/api/v1/<path>` with a write-scoped
 token of the persona, or without credentials for "anonymous".
 """
@@ -20,6 +22,8 @@ from massline.accounts.services import api_token_create
 from massline.conftest import Personas
 from massline.directory import services
 from massline.directory.models import Organization, Position, Question, Relation
+from massline.people.models import ImportBatch
+from massline.people.tests.mass_work_world import MassWork, build_mass_work
 
 PREFIX = "/api/v1"
 
@@ -78,6 +82,37 @@ def directory(personas: Personas) -> Directory:
     return make_directory(personas)
 
 
+@dataclass
+class World:
+    personas: Personas
+    directory: Directory
+    mass: MassWork
+    import_a: ImportBatch
+
+
+def make_import(personas: Personas) -> ImportBatch:
+    """A finished import of unit A with one bad row.
+
+    Written directly: the import services start from an uploaded file, and the API only
+    reads the batch.
+    """
+    batch = ImportBatch(
+        unit=personas.unit_a, created_by=personas.secretary, filename="members-2023.csv",
+        file_format="csv", status=ImportBatch.Status.DONE, total_rows=3, processed_rows=3,
+        created_count=2, error_count=1,
+        errors=[{"row": 3, "column": "Email", "code": "email", "params": {}}],
+    )
+    batch.full_clean()
+    batch.save()
+    return batch
+
+
+@pytest.fixture
+def world(personas: Personas) -> World:
+    return World(personas=personas, directory=make_directory(personas),
+                 mass=build_mass_work(personas), import_a=make_import(personas))
+
+
 def token_for(user: User, scope: str = "write", **extra: Any) -> str:
     _token, secret = api_token_create(user=user, name=f"{scope} token", scope=scope, **extra)
     return secret
@@ -98,8 +133,9 @@ def send(client: Client, method: str, path: str, body: Any = None,
 Call = Callable[..., Any]
 
 
-@pytest.fixture
-def call(personas: Personas) -> Call:
+def persona_caller(personas: Personas) -> Call:
+    """`call(persona, method, path, body=None, headers=None)`, each persona with its own
+    write-scoped token (made on first use)."""
     tokens: dict[str, str] = {}
 
     def _call(persona: str, method: str, path: str, body: Any = None,
@@ -113,3 +149,8 @@ def call(personas: Personas) -> Call:
         return send(Client(), method, path, body, sent)
 
     return _call
+
+
+@pytest.fixture
+def call(personas: Personas) -> Call:
+    return persona_caller(personas)

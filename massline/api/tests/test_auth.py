@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from massline.accounts.models import ApiToken
 from massline.accounts.services import api_token_revoke
-from massline.api.tests.conftest import Call, Directory, bearer, send, token_for
+from massline.api.tests.conftest import Call, Directory, World, bearer, send, token_for
 from massline.api.tests.test_access import TABLE
 from massline.audit.models import AuditEntry
 from massline.conftest import Personas
@@ -36,12 +36,12 @@ def test_a_read_token_may_read(personas: Personas, directory: Directory) -> None
 
 @pytest.mark.parametrize("row", WRITES, ids=lambda row: f"{row.method} {row.path}")
 def test_a_read_token_is_refused_on_every_write(
-    row, personas: Personas, directory: Directory,
+    row, personas: Personas, world: World,
 ) -> None:
     secret = token_for(personas.admin, scope="read")
     entries = AuditEntry.objects.count()
-    body = row.body(directory) if row.body else None
-    response = send(Client(), row.method, row.url(directory), body, headers=bearer(secret))
+    body = row.body(world) if row.body else None
+    response = send(Client(), row.method, row.url(world), body, headers=bearer(secret))
     problem = assert_problem(response, 403, "insufficient-scope")
     assert "read" in problem["detail"]
     assert 'error="insufficient_scope"' in response["WWW-Authenticate"]

@@ -3,7 +3,7 @@
 Answers must be documented (status, content type, body schema), and no input may cause a
 server error. Bounded to a few examples per operation so that the run stays well under a
 minute; the requests go through the real WSGI application, as an administrator, against
-the small directory of the fixtures.
+the small directory and the mass work of the fixtures.
 """
 
 from collections.abc import Iterator
@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, settings
 from schemathesis.config import SchemathesisConfig
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
-from massline.api.tests.conftest import Directory, token_for
+from massline.api.tests.conftest import World, token_for
 from massline.conftest import Personas
 
 # Unknown query parameters are ignored, as HTTP APIs commonly do: not a case to test.
@@ -27,7 +27,7 @@ schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", get_wsgi_applica
 
 
 @pytest.fixture
-def admin_token(personas: Personas, directory: Directory) -> str:
+def admin_token(personas: Personas, world: World) -> str:
     return token_for(personas.admin)
 
 
