@@ -622,6 +622,58 @@ def _drop_pg(url: str) -> None:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
+def _scan(gen: Generator, secretary: Any, rules: Any, profile: str,
+          show: int) -> dict[str, Any]:
+    from django.db import connection
+
+    from massline.people.models import DuplicateCandidate
+    from massline.people.services.dedupe import dedupe_scan
+
+    profiler = None
+    if profile:
+        from pyinstrument import Profiler
+
+        profiler = Profiler()
+        profiler.start()
+    connection.close()  # a fresh connection, as a task worker would have
+    started, cpu_started, children = time.perf_counter(), time.process_time(), os.times()
+    new = dedupe_scan(actor=secretary, rules=rules)
+    seconds = time.perf_counter() - started
+    after = os.times()
+    cpu_seconds = (time.process_time() - cpu_started + after.children_user
+                   - children.children_user + after.children_system - children.children_system)
+    load_average = os.getloadavg()[0]
+    if profiler is not None:
+        profiler.stop()
+        out = Path(profile)
+        out.write_text(profiler.output_html() if out.suffix == ".html"
+                       else profiler.output_text(unicode=True, color=False))
+
+    found = set(DuplicateCandidate.objects.values_list("first_id", "second_id"))
+    hits = len(found & gen.known)
+    precision = hits / len(found) if found else 1.0
+    recall = hits / len(gen.known) if gen.known else 1.0
+    by_reason: dict[str, list[int]] = {}
+    for first, second, reasons in DuplicateCandidate.objects.values_list(
+            "first_id", "second_id", "reasons").iterator(chunk_size=10_000):
+        key = " + ".join(sorted(r.split("%")[-1].strip(" +") or "name" if "%" in r else r
+                                for r in reasons))
+        tally = by_reason.setdefault(key, [0, 0])
+        tally[0] += 1
+        tally[1] += (first, second) in gen.known
+    print(f"scan with namesake_limit={rules.namesake_limit}: {seconds:.1f} s ({cpu_seconds:.1f} s "
+          f"of CPU in this process and its workers; load average {load_average:.1f} on "
+          f"{os.cpu_count()} cores), {new} pairs stored, {hits} of {len(gen.known)} known "
+          f"pairs found; precision {precision:.4f}, recall {recall:.4f}", flush=True)
+    for key, (count, right) in sorted(by_reason.items(), key=lambda kv: -kv[1][0]):
+        print(f"  {key}: {count} pairs, {right} true")
+    if show:
+        _show(gen, found, show)
+    return {"seconds": round(seconds, 2), "cpu_seconds": round(cpu_seconds, 2),
+            "load": round(load_average, 1), "pairs": new, "precision": round(precision, 4),
+            "recall": round(recall, 4), "namesake_limit": rules.namesake_limit}
+
+
 def _show(gen: Generator, found: set[tuple[int, int]], n: int) -> None:
     from massline.people.models import DuplicateCandidate
 
@@ -651,8 +703,9 @@ def main() -> None:
     parser.add_argument("--name-only", type=float, default=0.2, metavar="SHARE",
                         help="share of copies that share no email or phone with the original "
                              "and stay in its city or site (default 0.2)")
-    parser.add_argument("--namesake-limit", type=float, default=None,
-                        help="override DedupeRules.namesake_limit")
+    parser.add_argument("--namesake-limit", default="", metavar="LIMIT[,LIMIT...]",
+                        help="scan with these DedupeRules.namesake_limit values in turn "
+                             "(default: the rules' default)")
     parser.add_argument("--show", type=int, default=0, metavar="N",
                         help="print N wrong pairs and N missed pairs")
     args = parser.parse_args()
@@ -674,7 +727,7 @@ def main() -> None:
     from massline.accounts.models import Role, Unit
     from massline.accounts.services import membership_set, unit_create, user_create
     from massline.people.models import DuplicateCandidate
-    from massline.people.services.dedupe import DedupeRules, dedupe_scan
+    from massline.people.services.dedupe import DedupeRules
 
     try:
         started = time.perf_counter()
@@ -691,53 +744,19 @@ def main() -> None:
         print(f"setup: {setup:.1f} s for {len(gen.people)} contacts on {connection.vendor}; "
               f"{len(gen.known)} known duplicate pairs; copies by kind: {gen.kinds}", flush=True)
 
-        profiler = None
-        if args.profile:
-            from pyinstrument import Profiler
-
-            profiler = Profiler()
-            profiler.start()
-        started, cpu_started = time.perf_counter(), time.process_time()
-        rules = DedupeRules()
-        if args.namesake_limit is not None:
-            rules = DedupeRules(namesake_limit=args.namesake_limit)
-        new = dedupe_scan(actor=secretary, rules=rules)
-        seconds = time.perf_counter() - started
-        cpu_seconds = time.process_time() - cpu_started
-        load_average = os.getloadavg()[0]
-        if profiler is not None:
-            profiler.stop()
-            out = Path(args.profile)
-            out.write_text(profiler.output_html() if out.suffix == ".html"
-                           else profiler.output_text(unicode=True, color=False))
-
-        found = set(DuplicateCandidate.objects.values_list("first_id", "second_id"))
-        hits = len(found & gen.known)
-        precision = hits / len(found) if found else 1.0
-        recall = hits / len(gen.known) if gen.known else 1.0
-        by_reason: dict[str, list[int]] = {}
-        for first, second, reasons in DuplicateCandidate.objects.values_list(
-                "first_id", "second_id", "reasons").iterator(chunk_size=10_000):
-            key = " + ".join(sorted(r.split("%")[-1].strip(" +") or "name" if "%" in r else r
-                                    for r in reasons))
-            tally = by_reason.setdefault(key, [0, 0])
-            tally[0] += 1
-            tally[1] += (first, second) in gen.known
-        print(f"scan: {seconds:.1f} s ({cpu_seconds:.1f} s of CPU in this process; load "
-              f"average {load_average:.1f} on {os.cpu_count()} cores), {new} pairs stored, "
-              f"{hits} of {len(gen.known)} known pairs found; precision {precision:.4f}, "
-              f"recall {recall:.4f}")
-        for key, (count, right) in sorted(by_reason.items(), key=lambda kv: -kv[1][0]):
-            print(f"  {key}: {count} pairs, {right} true")
-        if args.show:
-            _show(gen, found, args.show)
-        print(json.dumps({
-            "rows": len(gen.people), "seconds": round(seconds, 2),
-            "cpu_seconds": round(cpu_seconds, 2), "load": round(load_average, 1), "pairs": new,
-            "known_pairs": len(gen.known), "precision": round(precision, 4),
-            "recall": round(recall, 4), "database": connection.vendor,
-            "setup_seconds": round(setup, 1),
-        }))
+        limits = [float(x) for x in args.namesake_limit.split(",")] if args.namesake_limit \
+            else [DedupeRules().namesake_limit]
+        results = []
+        for number, limit in enumerate(limits):
+            if number:
+                DuplicateCandidate.objects.all().delete()
+            results.append(_scan(gen, secretary, DedupeRules(namesake_limit=limit),
+                                 args.profile if not number else "", args.show))
+        summary = {"rows": len(gen.people), **results[0], "known_pairs": len(gen.known),
+                   "database": connection.vendor, "setup_seconds": round(setup, 1)}
+        if len(results) > 1:
+            summary["sweep"] = results
+        print(json.dumps(summary))
     finally:
         if args.database_url and not args.keep:
             _drop_pg(args.database_url)

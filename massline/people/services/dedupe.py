@@ -17,7 +17,9 @@ would build a million objects for nothing.
 """
 
 import binascii
-from collections import Counter, defaultdict
+import multiprocessing
+import os
+from collections import Counter, defaultdict, deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -25,6 +27,7 @@ from itertools import permutations
 from typing import Any
 
 from cryptography.exceptions import InvalidTag
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, transaction
 from django.utils import timezone
@@ -65,6 +68,10 @@ PRIOR_FREQUENCY = 0.005
 HOUSEHOLD_NAME_FLOOR = 70
 
 FETCH_SIZE = 20_000
+# From this many contacts on, the scan shares its work with worker processes.
+PARALLEL_ROWS = 50_000
+# Up to this many contacts, their phones are looked up by id rather than in a full pass.
+PHONE_LOOKUP_LIMIT = 20_000
 WRITE_BATCH = 5_000
 # A block larger than this is split further by the initials of the other words of the name:
 # comparing every pair of a 20,000-contact block would dominate the scan.
@@ -175,10 +182,14 @@ def _part_words(part: str) -> tuple[str, ...]:
     return tuple(skeleton(word) for word in normalize_name(part).split())
 
 
+def matching_words(given_name: str, family_name: str) -> tuple[str, ...]:
+    """The words of `normalize_name` of the full name, each reduced by `skeleton`, sorted."""
+    return tuple(sorted(_part_words(given_name) + _part_words(family_name)))
+
+
 def matching_key(given_name: str, family_name: str) -> str:
-    """The string names are compared on: `normalize_name` of the full name, word by word
-    reduced by `skeleton`, words sorted. "" when the contact has no name."""
-    return " ".join(sorted(_part_words(given_name) + _part_words(family_name)))
+    """The string names are compared on: `matching_words` joined. "" for no name."""
+    return " ".join(matching_words(given_name, family_name))
 
 
 @lru_cache(maxsize=100_000)
@@ -265,17 +276,20 @@ class _Contacts:
     def __init__(self) -> None:
         self.ids: list[int] = []
         self.keys: list[str] = []
+        self.words: list[tuple[str, ...]] = []
         self.cities: list[str] = []
         self.sites: list[int | None] = []
         self.position: dict[int, int] = {}
         self.in_batch: set[int] = set()
 
-    def add(self, pk: int, key: str, city: str, site: int | None, batch: bool) -> None:
+    def add(self, pk: int, words: tuple[str, ...], city: str, site: int | None,
+            batch: bool) -> None:
         self.position[pk] = len(self.ids)
         if batch:
             self.in_batch.add(len(self.ids))
         self.ids.append(pk)
-        self.keys.append(key)
+        self.keys.append(" ".join(words))
+        self.words.append(words)
         self.cities.append(city)
         self.sites.append(site)
 
@@ -330,6 +344,36 @@ def _batch_places(batch: ImportBatch, unit_ids: set[int] | None) -> tuple[set[st
     return cities, sites
 
 
+@lru_cache(maxsize=1)
+def _name_decryptors() -> tuple[Decryptor, Decryptor]:
+    return Decryptor("contact.given_name"), Decryptor("contact.family_name")
+
+
+def _words_of_tokens(tokens: list[tuple[str, str]]) -> list[tuple[str, ...]]:
+    """Matching words of (given name, family name) ciphertexts; runs in worker processes."""
+    given, family = _name_decryptors()
+    return [matching_words(given(g), family(f)) for g, f in tokens]
+
+
+def _processes(rows: int) -> int:
+    """How many worker processes share the decryption and the comparisons: one per core (two
+    at most) for a large scan, none for a small one. `MASSLINE_DEDUPE_PROCESSES` in the
+    settings overrides the choice; workers are forked, so where forking is not available
+    everything runs in this process."""
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return 1
+    configured = getattr(settings, "MASSLINE_DEDUPE_PROCESSES", None)
+    if configured is not None:
+        return max(1, int(configured))
+    return min(2, os.cpu_count() or 1) if rows >= PARALLEL_ROWS else 1
+
+
+def _fork_pool(processes: int) -> Any:
+    """Workers forked from this process: they see its data without copying, and they never
+    touch its database connection (they only decrypt and compare)."""
+    return multiprocessing.get_context("fork").Pool(processes)
+
+
 class _Reader:
     """Reads contacts into a `_Contacts` with a raw cursor, decrypting names in bulk."""
 
@@ -337,27 +381,45 @@ class _Reader:
         self.unit_ids = unit_ids
         self.batch_id = batch.pk if batch is not None else None
         self.contacts = _Contacts()
-        self._given = Decryptor("contact.given_name")
-        self._family = Decryptor("contact.family_name")
 
     def read(self, where: str, params: list[Any], progress: Progress | None = None,
              total: int = 0) -> None:
         table = _quote(Contact._meta.db_table)
-        contacts, given, family, batch_id = (self.contacts, self._given, self._family,
-                                             self.batch_id)
-        with connection.chunked_cursor() as cursor:
-            cursor.execute(
-                f"SELECT id, given_name, family_name, city, site_id, import_batch_id "  # noqa: S608
-                f"FROM {table}{where}", params)
-            while rows := cursor.fetchmany(FETCH_SIZE):
-                for pk, given_token, family_token, city, site, row_batch in rows:
-                    if pk in contacts.position:
+        contacts, batch_id = self.contacts, self.batch_id
+        processes = _processes(total)
+        pool = _fork_pool(processes) if processes > 1 else None
+        pending: deque[tuple[list[Any], Any]] = deque()
+
+        def add(rows: list[Any], words: list[tuple[str, ...]]) -> None:
+            for (pk, _given, _family, city, site, row_batch), held in zip(rows, words,
+                                                                          strict=True):
+                contacts.add(pk, held, place_key(city), site,
+                             batch_id is not None and row_batch == batch_id)
+            if progress is not None:
+                progress(len(contacts), 2 * max(total, len(contacts)))
+
+        try:
+            with connection.chunked_cursor() as cursor:
+                cursor.execute(
+                    f"SELECT id, given_name, family_name, city, site_id, "  # noqa: S608
+                    f"import_batch_id FROM {table}{where}", params)
+                while rows := cursor.fetchmany(FETCH_SIZE):
+                    rows = [row for row in rows if row[0] not in contacts.position]
+                    tokens = [(row[1], row[2]) for row in rows]
+                    if pool is None:
+                        add(rows, _words_of_tokens(tokens))
                         continue
-                    key = matching_key(given(given_token), family(family_token))
-                    contacts.add(pk, key, place_key(city), site,
-                                 batch_id is not None and row_batch == batch_id)
-                if progress is not None:
-                    progress(len(contacts), 2 * max(total, len(contacts)))
+                    pending.append((rows, pool.apply_async(_words_of_tokens, (tokens,))))
+                    while len(pending) > 2 * processes:
+                        done_rows, result = pending.popleft()
+                        add(done_rows, result.get())
+            while pending:
+                done_rows, result = pending.popleft()
+                add(done_rows, result.get())
+        finally:
+            if pool is not None:
+                pool.close()
+                pool.join()
 
     def read_ids(self, ids: Iterable[int]) -> None:
         """Also read these contacts, where they lie in scope."""
@@ -431,9 +493,9 @@ def _exact_pairs(reader: _Reader, rules: DedupeRules, batch: ImportBatch | None,
 def _blocks(contacts: _Contacts, rules: DedupeRules) -> dict[tuple[str, str], list[int]]:
     """Contacts grouped by place and by the prefix of each word of their matching key."""
     blocks: dict[tuple[str, str], list[int]] = defaultdict(list)
-    keys, cities, sites = contacts.keys, contacts.cities, contacts.sites
-    for at, key in enumerate(keys):
-        if not key:
+    cities, sites = contacts.cities, contacts.sites
+    for at, words in enumerate(contacts.words):
+        if not words:
             continue
         if rules.require_same_place:
             places = []
@@ -443,7 +505,7 @@ def _blocks(contacts: _Contacts, rules: DedupeRules) -> dict[tuple[str, str], li
                 places.append(f"s{sites[at]}")
         else:
             places = [""]
-        prefixes = {word[:PREFIX] for word in key.split() if len(word) >= 2}
+        prefixes = {word[:PREFIX] for word in words if len(word) >= 2}
         for place in places:
             for prefix in prefixes:
                 blocks[(place, prefix)].append(at)
@@ -517,31 +579,69 @@ def _compare(members: list[int], keys: list[str], prefix: str, rules: DedupeRule
                     yield a, b, percent
 
 
+Block = tuple[str, str, list[int]]
+BlockPair = tuple[int, int, int, str]
+
+# What forked workers compare: the blocks, the keys, the rules and the batch's positions.
+_SHARED: tuple[list[Block], list[str], DedupeRules, set[int] | None] | None = None
+
+
+def _block_pairs(block: Block, keys: list[str], rules: DedupeRules,
+                 in_batch: set[int] | None) -> list[BlockPair]:
+    """(a, b, percent, place kind) for the close names of one block."""
+    place, prefix, members = block
+    kind = "" if not place else ("city" if place[0] == "c" else "site")
+    groups = _split_large(members, keys, prefix) if len(members) > LARGE_BLOCK else [members]
+    return [(a, b, percent, kind) for group in groups
+            for a, b, percent in _compare(group, keys, prefix, rules, in_batch)]
+
+
+def _compare_shared(indexes: range) -> list[BlockPair]:
+    """Compare a range of the shared blocks; runs in a worker process."""
+    assert _SHARED is not None
+    blocks, keys, rules, in_batch = _SHARED
+    return [pair for i in indexes for pair in _block_pairs(blocks[i], keys, rules, in_batch)]
+
+
 def _fuzzy_pairs(contacts: _Contacts, rules: DedupeRules, batch_only: bool,
                  evidence: dict[tuple[int, int], _Evidence], progress: Progress | None) -> None:
-    blocks = _blocks(contacts, rules)
+    global _SHARED
     keys = contacts.keys
     in_batch = contacts.in_batch if batch_only else None
-    total = len(blocks)
+    blocks = [(place, prefix, members)
+              for (place, prefix), members in _blocks(contacts, rules).items()
+              if len(members) >= 2
+              and (in_batch is None or not in_batch.isdisjoint(members))]
     n = len(contacts)
-    for done, ((place, prefix), members) in enumerate(blocks.items(), 1):
-        if progress is not None and done % 20_000 == 0:
-            progress(n + n * done // total, 2 * n)
-        if len(members) < 2:
-            continue
-        if in_batch is not None and not in_batch.intersection(members):
-            continue
-        groups = _split_large(members, keys, prefix) if len(members) > LARGE_BLOCK else [members]
-        kind = "" if not place else ("city" if place[0] == "c" else "site")
-        for group in groups:
-            for a, b, percent in _compare(group, keys, prefix, rules, in_batch):
-                pair = (a, b) if a < b else (b, a)
-                item = evidence.get(pair)
-                if item is None:
-                    evidence[pair] = _Evidence(name=percent, place=kind)
-                elif percent > item.name or (percent == item.name and kind == "site"):
-                    item.name = percent
-                    item.place = kind
+    processes = _processes(n)
+    step = max(1, min(5_000, len(blocks) // (8 * processes) + 1))
+    chunks = [range(start, min(start + step, len(blocks)))
+              for start in range(0, len(blocks), step)]
+
+    def record(found: list[BlockPair], done: int) -> None:
+        for a, b, percent, kind in found:
+            pair = (a, b) if a < b else (b, a)
+            item = evidence.get(pair)
+            if item is None:
+                evidence[pair] = _Evidence(name=percent, place=kind)
+            elif percent > item.name or (percent == item.name and kind == "site"):
+                item.name = percent
+                item.place = kind
+        if progress is not None:
+            progress(n + n * done // max(len(chunks), 1), 2 * n)
+
+    if processes == 1 or len(chunks) < 2:
+        for done, indexes in enumerate(chunks, 1):
+            record([pair for i in indexes
+                    for pair in _block_pairs(blocks[i], keys, rules, in_batch)], done)
+        return
+    _SHARED = (blocks, keys, rules, in_batch)
+    try:
+        with _fork_pool(processes) as pool:
+            for done, found in enumerate(pool.imap(_compare_shared, chunks), 1):
+                record(found, done)
+    finally:
+        _SHARED = None
 
 
 def _name_for_exact(contacts: _Contacts, rules: DedupeRules,
@@ -575,25 +675,38 @@ def _drop_common_names(contacts: _Contacts, rules: DedupeRules,
     of its words there: names cluster by place, and "Thomas" is commoner in Hamburg than
     among all contacts.
     """
-    keys, cities, sites = contacts.keys, contacts.cities, contacts.sites
+    keys, words_of, cities, sites = (contacts.keys, contacts.words, contacts.cities,
+                                      contacts.sites)
     total = max(len(contacts), 1)
+    name_only = [pair for pair, item in evidence.items() if not (item.email or item.phone)]
+    # Count only the words that are asked about: a pass over a million names is cheap, a
+    # counter of every word in every city is not.
+    asked_anywhere: set[str] = set()
+    asked_in: dict[str, set[str]] = defaultdict(set)
+    for pair in name_only:
+        for at in pair:
+            asked_anywhere.update(words_of[at])
+            asked_in[cities[at]].update(words_of[at])
     words: Counter[str] = Counter()
     local: Counter[tuple[str, str]] = Counter()
-    for key, city in zip(keys, cities, strict=True):
-        split = key.split()
-        words.update(split)
-        local.update((city, word) for word in split)
+    for at, held in enumerate(words_of):
+        here = asked_in.get(cities[at])
+        for word in held:
+            if word in asked_anywhere:
+                words[word] += 1
+                if here is not None and word in here:
+                    local[(cities[at], word)] += 1
     city_sizes = Counter(cities)
     site_sizes = Counter(sites)
 
     def frequency(key: str, city: str, pair: tuple[int, int]) -> float:
         """How often a name occurs in a city, leaving out the pair under judgement and
         starting from a prior, so that a small city's few names do not look common."""
-        own = [keys[at].split() for at in pair if cities[at] == city]
+        own = [words_of[at] for at in pair if cities[at] == city]
         size = city_sizes[city] - len(own) + PRIOR_WEIGHT
         result = 1.0
         for word in key.split():
-            seen = local[(city, word)] - sum(word in words_of for words_of in own)
+            seen = local[(city, word)] - sum(word in held for held in own)
             result *= (seen + PRIOR_WEIGHT * PRIOR_FREQUENCY) / size
         return result
 
@@ -601,11 +714,10 @@ def _drop_common_names(contacts: _Contacts, rules: DedupeRules,
         return bool(extra) and all(words[word] >= ESTABLISHED_WORD for word in extra)
 
     common = []
-    for (a, b), item in evidence.items():
-        if item.email or item.phone:
-            continue
+    for a, b in name_only:
+        item = evidence[(a, b)]
         if keys[a] != keys[b]:
-            first, second = set(keys[a].split()), set(keys[b].split())
+            first, second = set(words_of[a]), set(words_of[b])
             if established(first - second) and established(second - first):
                 common.append((a, b))
                 continue
@@ -619,6 +731,32 @@ def _drop_common_names(contacts: _Contacts, rules: DedupeRules,
         del evidence[pair]
 
 
+def _phones_of(contacts: _Contacts, wanted: set[int]) -> Iterator[tuple[int, str]]:
+    """(position, phone index) of the contacts at the given positions: by id for a few, in
+    one pass over the table for many."""
+    table = _quote(ContactIdentifier._meta.db_table)
+    ids = contacts.ids
+    position = contacts.position
+    if len(wanted) <= PHONE_LOOKUP_LIMIT:
+        chunks = sorted(ids[at] for at in wanted)
+        for start in range(0, len(chunks), 500):
+            id_sql, params = _in_clause("contact_id", chunks[start:start + 500])
+            with connection.cursor() as cursor:
+                cursor.execute(f"SELECT contact_id, value_index FROM {table} "  # noqa: S608
+                               f"WHERE kind = 'phone' AND {id_sql}", params)
+                for contact_id, value in cursor.fetchall():
+                    yield position[contact_id], value
+        return
+    with connection.chunked_cursor() as cursor:
+        cursor.execute(f"SELECT contact_id, value_index FROM {table} "  # noqa: S608
+                       f"WHERE kind = 'phone'")
+        while rows := cursor.fetchmany(FETCH_SIZE):
+            for contact_id, value in rows:
+                at = position.get(contact_id)
+                if at is not None and at in wanted:
+                    yield at, value
+
+
 def _drop_conflicts(contacts: _Contacts, evidence: dict[tuple[int, int], _Evidence]) -> None:
     """Forget name-only pairs of contacts that both have phones and share none, or that
     belong to different sites."""
@@ -628,31 +766,14 @@ def _drop_conflicts(contacts: _Contacts, evidence: dict[tuple[int, int], _Eviden
                    and sites[pair[1]] is not None and sites[pair[0]] != sites[pair[1]]]
     for pair in conflicting:
         del evidence[pair]
-    table = _quote(ContactIdentifier._meta.db_table)
-    position = contacts.position
-    phones: dict[int, Any] = {}
-    with connection.chunked_cursor() as cursor:
-        cursor.execute(f"SELECT contact_id, value_index FROM {table} "  # noqa: S608
-                       f"WHERE kind = 'phone'")
-        while rows := cursor.fetchmany(FETCH_SIZE):
-            for contact_id, value in rows:
-                at = position.get(contact_id)
-                if at is None:
-                    continue
-                held = phones.get(at)
-                phones[at] = value if held is None else (
-                    (*held, value) if isinstance(held, tuple) else (held, value))
-    conflicting.clear()
-    for (a, b), item in evidence.items():
-        if item.email or item.phone:
-            continue
-        first, second = phones.get(a), phones.get(b)
-        if first is None or second is None:
-            continue
-        first = first if isinstance(first, tuple) else (first,)
-        second = second if isinstance(second, tuple) else (second,)
-        if not set(first).intersection(second):
-            conflicting.append((a, b))
+    name_only = {at for pair, item in evidence.items() if not (item.email or item.phone)
+                 for at in pair}
+    phones: dict[int, set[str]] = defaultdict(set)
+    for at, value in _phones_of(contacts, name_only):
+        phones[at].add(value)
+    conflicting = [(a, b) for (a, b), item in evidence.items()
+                   if not (item.email or item.phone) and a in phones and b in phones
+                   and phones[a].isdisjoint(phones[b])]
     for pair in conflicting:
         del evidence[pair]
 
@@ -665,6 +786,25 @@ def _capped(scored: list[tuple[float, int, int]], cap: int) -> Iterator[tuple[in
             counts[a] += 1
             counts[b] += 1
             yield a, b
+
+
+def _write(rows: list[tuple[int, int, float, list[str]]], batch: ImportBatch | None) -> None:
+    """Insert candidate rows in batches; a pair stored meanwhile by another scan is skipped
+    (the unique constraint on the pair decides)."""
+    table = _quote(DuplicateCandidate._meta.db_table)
+    reasons = DuplicateCandidate._meta.get_field("reasons")
+    created = connection.ops.adapt_datetimefield_value(timezone.now())
+    status = DuplicateCandidate.Status.OPEN.value
+    batch_id = batch.pk if batch is not None else None
+    sql = (f"INSERT INTO {table} (first_id, second_id, score, reasons, status, "  # noqa: S608
+           f"import_batch_id, created_at) VALUES (%s, %s, %s, %s, %s, %s, %s) "
+           f"ON CONFLICT DO NOTHING")
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), WRITE_BATCH):
+            cursor.executemany(sql, [
+                (first, second, score, reasons.get_db_prep_value(why, connection), status,
+                 batch_id, created)
+                for first, second, score, why in rows[start:start + WRITE_BATCH]])
 
 
 def _known_pairs(unit_ids: set[int] | None) -> set[tuple[int, int]]:
@@ -721,22 +861,14 @@ def dedupe_scan(
     threshold = rules.name_threshold
     scored = [(item.score(threshold), a, b) for (a, b), item in evidence.items()]
     known = _known_pairs(units)
-    now = timezone.now()
-    rows: list[DuplicateCandidate] = []
+    rows: list[tuple[int, int, float, list[str]]] = []
     for a, b in _capped(scored, rules.max_candidates_per_contact):
         first, second = sorted((ids[a], ids[b]))
-        if (first, second) in known:
-            continue
-        item = evidence[(a, b)]
-        rows.append(DuplicateCandidate(
-            first_id=first, second_id=second, score=item.score(threshold),
-            reasons=item.reasons(threshold), import_batch=import_batch,
-            created_at=now,
-        ))
+        if (first, second) not in known:
+            item = evidence[(a, b)]
+            rows.append((first, second, item.score(threshold), item.reasons(threshold)))
     with transaction.atomic():
-        for start in range(0, len(rows), WRITE_BATCH):
-            DuplicateCandidate.objects.bulk_create(rows[start:start + WRITE_BATCH],
-                                                   ignore_conflicts=True)
+        _write(rows, import_batch)
         audit_record(actor=actor, action="contact.dedupe_scan", obj=import_batch, data={
             "units": sorted(units) if units is not None else "all",
             "contacts": len(contacts), "new_pairs": len(rows),

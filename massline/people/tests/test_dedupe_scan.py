@@ -208,3 +208,19 @@ def test_a_name_common_in_its_city_is_not_enough_but_a_rare_one_is(personas):
     assert pair_of(*common) is None
     dedupe_scan(actor=personas.secretary, rules=DedupeRules(namesake_limit=100))
     assert pair_of(*common) is not None
+
+
+def test_a_scan_shared_with_worker_processes_finds_the_same_pairs(personas, settings):
+    for n in range(30):
+        make(personas, given_name="Ivan", family_name=f"Petrov{n:02d}", city="Moscow")
+        make(personas, given_name="Иван", family_name=f"Петров{n:02d}", city="Moscow",
+             emails=[f"p{n}@example.org"])
+        make(personas, given_name="Olga", emails=[f"p{n}@example.org"], city="Kazan")
+    settings.MASSLINE_DEDUPE_PROCESSES = 1
+    alone = dedupe_scan(actor=personas.secretary)
+    assert alone >= 60
+    stored = {(p, tuple(c.reasons)) for p, c in pairs().items()}
+    DuplicateCandidate.objects.all().delete()
+    settings.MASSLINE_DEDUPE_PROCESSES = 2
+    assert dedupe_scan(actor=personas.secretary) == alone
+    assert {(p, tuple(c.reasons)) for p, c in pairs().items()} == stored
