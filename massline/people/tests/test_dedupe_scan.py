@@ -224,3 +224,13 @@ def test_a_scan_shared_with_worker_processes_finds_the_same_pairs(personas, sett
     settings.MASSLINE_DEDUPE_PROCESSES = 2
     assert dedupe_scan(actor=personas.secretary) == alone
     assert {(p, tuple(c.reasons)) for p, c in pairs().items()} == stored
+
+
+def test_the_scan_reports_its_progress_up_to_the_end(personas):
+    make(personas, given_name="Ivan", emails=["ivan@example.org"])
+    make(personas, given_name="Ivan", emails=["ivan@example.org"])
+    calls = []
+    dedupe_scan(actor=personas.secretary, progress=lambda done, total: calls.append((done, total)))
+    assert calls
+    assert calls[-1][0] == calls[-1][1] > 0
+    assert all(done <= total for done, total in calls)

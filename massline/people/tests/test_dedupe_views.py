@@ -1,6 +1,7 @@
 """The de-duplication pages: list, scan, review, merge, keep apart, merge history."""
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from massline.people.models import Contact, DuplicateCandidate, MergeRecord
@@ -127,3 +128,24 @@ def test_organizer_b_never_sees_the_merge_history_of_a_contact_of_unit_a(persona
     response = personas.client("organizer_a").get(url)
     assert response.status_code == 200
     assert "No other record was merged into this contact." in response.content.decode()
+
+
+def test_a_secretary_of_unit_b_sees_only_pairs_of_unit_b(personas, candidate):
+    from massline.accounts.models import Role
+    from massline.accounts.services import membership_set, user_create
+
+    secretary_b = user_create(email="sec.b@example.org", password="x" * 12)
+    membership_set(actor=None, user=secretary_b, unit=personas.unit_b, role=Role.SECRETARY)
+    contact_create(actor=personas.admin, unit=personas.unit_b, given_name="Olga",
+                   emails=["olga@example.org"])
+    contact_create(actor=personas.admin, unit=personas.unit_b, given_name="Olga",
+                   emails=["olga@example.org"])
+    dedupe_scan(actor=secretary_b)
+    client = Client()
+    client.force_login(secretary_b)
+    page = client.get(reverse("people:duplicate_list")).content.decode()
+    assert "1 open pair" in page
+    assert "Petrov" not in page and "Петров" not in page
+    assert client.get(reverse("people:duplicate_review", args=[candidate.pk])).status_code == 404
+    response = client.post(reverse("people:duplicate_keep_apart", args=[candidate.pk]))
+    assert response.status_code == 404
