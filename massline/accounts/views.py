@@ -113,6 +113,10 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
     invitation = services.invitation_find(token=token)
     if invitation is None:
         return render(request, "accounts/invitation_invalid.html", status=404)
+    if request.user.is_authenticated:
+        # one browser, one person: accepting would silently switch accounts
+        return render(request, "accounts/invitation_logged_in.html",
+                      {"invitation": invitation}, status=409)
     form = AcceptInvitationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

@@ -69,7 +69,7 @@ class Organization(models.Model):
     name_own = models.CharField(_("name in own language"), max_length=200, blank=True)
     own_language = models.CharField(_("own language"), max_length=3, blank=True,
                                     validators=[validate_language])
-    aliases = models.TextField(_("other names"), blank=True,
+    aliases = models.TextField(_("other names"), blank=True, max_length=2000,
                                help_text=_("Names in other languages, one per line."))
     country = models.CharField(
         _("country"), max_length=2, blank=True, validators=[validate_country],

@@ -137,6 +137,9 @@ def relation_create(
     started: date | None = None, ended: date | None = None, source_note: str = "",
 ) -> Relation:
     _require_edit(actor, source)
+    if not Organization.objects.filter(access.directory_scope(actor), pk=target.pk).exists():
+        # a hidden organization is treated as one that does not exist
+        raise ValidationError({"target": _("Choose an organization from the directory.")})
     relation = Relation(source=source, target=target, kind=kind, started=started, ended=ended,
                         source_note=source_note.strip())
     full_clean(relation)

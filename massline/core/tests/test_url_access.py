@@ -223,7 +223,7 @@ ACCESS: dict[str, list[Case]] = {
         POST("membership", EDITORS_WRITE),
     ],
     "accounts:invitation_accept": [
-        GET("invitation_link", EVERYONE),
+        GET("invitation_link", row(409, 409, 409, 409, 409, 409, 200)),
         GET("bogus_link", row(*[404] * 7)),
     ],
     # directory -----------------------------------------------------------------------------
