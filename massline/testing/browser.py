@@ -72,7 +72,6 @@ SERIOUS = ("serious", "critical")
 DEFAULT_TIMEOUT_MS = 10_000
 
 _CALL_FAILED = pytest.StashKey[bool]()
-_BROWSER_FIXTURES = {"browser", "page"}
 
 
 @dataclass
@@ -99,7 +98,8 @@ class BrowserLog:
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     missing = chromium_path() is None and not in_ci()
     for item in items:
-        if _BROWSER_FIXTURES & set(getattr(item, "fixturenames", ())):
+        # `page` and the other browser fixtures all stand on `browser`.
+        if "browser" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.browser)
         if missing and item.get_closest_marker("browser"):
             item.add_marker(pytest.mark.skip(reason=CHROMIUM_MISSING))
