@@ -11,14 +11,19 @@ Two kinds of evidence make a candidate pair:
   Only names inside the same block are compared: same place, and a shared three-letter prefix
   of one of their words, so that a typo in one word still leaves the other word to meet on.
 
+A name alone is weighed with care (see `DedupeRules`): common names in big cities,
+two established spellings, contradicting phones or sites, and shared landlines do not pair.
+
 The scan never stores a pair twice and never brings back a pair that was decided (merged or
-kept apart). It writes rows with `bulk_create` and reads contacts with a raw cursor: the ORM
-would build a million objects for nothing.
+kept apart). It reads contacts with a raw cursor and writes candidates with batched raw
+inserts: the ORM would build a million objects for nothing. On a large scan, forked worker
+processes decrypt names and compare blocks; they never use the database connection.
 """
 
 import binascii
 import multiprocessing
 import os
+import threading
 from collections import Counter, defaultdict, deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -71,7 +76,7 @@ FETCH_SIZE = 20_000
 # From this many contacts on, the scan shares its work with worker processes.
 PARALLEL_ROWS = 50_000
 # Up to this many contacts, their phones are looked up by id rather than in a full pass.
-PHONE_LOOKUP_LIMIT = 20_000
+PHONE_LOOKUP_LIMIT = 300_000
 WRITE_BATCH = 5_000
 # A block larger than this is split further by the initials of the other words of the name:
 # comparing every pair of a 20,000-contact block would dominate the scan.
@@ -582,8 +587,10 @@ def _compare(members: list[int], keys: list[str], prefix: str, rules: DedupeRule
 Block = tuple[str, str, list[int]]
 BlockPair = tuple[int, int, int, str]
 
-# What forked workers compare: the blocks, the keys, the rules and the batch's positions.
+# What forked workers compare: the blocks, the keys, the rules and the batch's positions;
+# set just before the fork, under the lock, so that two scans in threads cannot mix them up.
 _SHARED: tuple[list[Block], list[str], DedupeRules, set[int] | None] | None = None
+_SHARED_LOCK = threading.Lock()
 
 
 def _block_pairs(block: Block, keys: list[str], rules: DedupeRules,
@@ -635,13 +642,14 @@ def _fuzzy_pairs(contacts: _Contacts, rules: DedupeRules, batch_only: bool,
             record([pair for i in indexes
                     for pair in _block_pairs(blocks[i], keys, rules, in_batch)], done)
         return
-    _SHARED = (blocks, keys, rules, in_batch)
-    try:
-        with _fork_pool(processes) as pool:
-            for done, found in enumerate(pool.imap(_compare_shared, chunks), 1):
-                record(found, done)
-    finally:
-        _SHARED = None
+    with _SHARED_LOCK:
+        _SHARED = (blocks, keys, rules, in_batch)
+        try:
+            with _fork_pool(processes) as pool:
+                for done, found in enumerate(pool.imap(_compare_shared, chunks), 1):
+                    record(found, done)
+        finally:
+            _SHARED = None
 
 
 def _name_for_exact(contacts: _Contacts, rules: DedupeRules,
