@@ -581,7 +581,8 @@ def _compare(members: list[int], keys: list[str], prefix: str, rules: DedupeRule
             percent = int(100 * score + 1e-9)
             for a in by_key[query]:
                 for b in by_key[other]:
-                    yield a, b, percent
+                    if in_batch is None or a in in_batch or b in in_batch:
+                        yield a, b, percent
 
 
 Block = tuple[str, str, list[int]]

@@ -234,3 +234,15 @@ def test_the_scan_reports_its_progress_up_to_the_end(personas):
     assert calls
     assert calls[-1][0] == calls[-1][1] > 0
     assert all(done <= total for done, total in calls)
+
+
+def test_a_batch_scan_never_pairs_two_contacts_outside_the_batch(personas):
+    batch = ImportBatch.objects.create(unit=personas.unit_a, created_by=personas.secretary,
+                                       file_format="csv")
+    old = make(personas, given_name="Giulia", family_name="Bernardini", city="Firenze")
+    old_typo = make(personas, given_name="Guilia", family_name="Bernardini", city="Firenze")
+    new = make(personas, given_name="Giulia", family_name="Bernardini", city="Firenze")
+    type(new).objects.filter(pk=new.pk).update(import_batch=batch)
+    assert dedupe_scan(actor=personas.secretary, import_batch=batch) == 2
+    assert pair_of(old, old_typo) is None
+    assert pair_of(old, new) is not None and pair_of(old_typo, new) is not None
