@@ -55,7 +55,7 @@ def interaction_log(
         contact.save(update_fields=["last_interaction_at"])
     if assessment is not None:
         assessment_set(actor=actor, contact=contact, level=assessment,
-                       note=_("After a %(kind)s") % {"kind": interaction.get_kind_display()},
+                       note=_("Set while logging: %(kind)s") % {"kind": interaction.get_kind_display()},
                        assessed_at=occurred_at)
     if next_step is not None:
         follow_up_create(actor=actor, contact=contact, due_on=next_step.due_on,
