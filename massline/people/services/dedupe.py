@@ -286,6 +286,9 @@ class _Contacts:
         self.sites: list[int | None] = []
         self.position: dict[int, int] = {}
         self.in_batch: set[int] = set()
+        # How many contacts hold each word, in each city and in all: the namesake rule's data
+        self.local_counts: Counter[tuple[str, str]] = Counter()
+        self.word_counts: Counter[str] = Counter()
 
     def add(self, pk: int, words: tuple[str, ...], city: str, site: int | None,
             batch: bool) -> None:
@@ -354,10 +357,22 @@ def _name_decryptors() -> tuple[Decryptor, Decryptor]:
     return Decryptor("contact.given_name"), Decryptor("contact.family_name")
 
 
-def _words_of_tokens(tokens: list[tuple[str, str]]) -> list[tuple[str, ...]]:
-    """Matching words of (given name, family name) ciphertexts; runs in worker processes."""
+ChunkResult = tuple[list[tuple[str, ...]], list[str], Counter[tuple[str, str]], Counter[str]]
+
+
+def _read_chunk(rows: list[tuple[str, str, str]]) -> ChunkResult:
+    """For (given name ciphertext, family name ciphertext, city) rows: the matching words,
+    the city's place key, and how many of these rows hold each word, per city and in all.
+    Runs in worker processes on a large scan."""
     given, family = _name_decryptors()
-    return [matching_words(given(g), family(f)) for g, f in tokens]
+    words = [matching_words(given(g), family(f)) for g, f, _city in rows]
+    cities = [place_key(city) for _g, _f, city in rows]
+    local: Counter[tuple[str, str]] = Counter()
+    anywhere: Counter[str] = Counter()
+    for held, city in zip(words, cities, strict=True):
+        anywhere.update(held)
+        local.update((city, word) for word in held)
+    return words, cities, local, anywhere
 
 
 def _processes(rows: int) -> int:
@@ -395,11 +410,14 @@ class _Reader:
         pool = _fork_pool(processes) if processes > 1 else None
         pending: deque[tuple[list[Any], Any]] = deque()
 
-        def add(rows: list[Any], words: list[tuple[str, ...]]) -> None:
-            for (pk, _given, _family, city, site, row_batch), held in zip(rows, words,
-                                                                          strict=True):
-                contacts.add(pk, held, place_key(city), site,
+        def add(rows: list[Any], result: ChunkResult) -> None:
+            words, cities, local, anywhere = result
+            for (pk, _given, _family, _city, site, row_batch), held, city in zip(
+                    rows, words, cities, strict=True):
+                contacts.add(pk, held, city, site,
                              batch_id is not None and row_batch == batch_id)
+            contacts.local_counts.update(local)
+            contacts.word_counts.update(anywhere)
             if progress is not None:
                 progress(len(contacts), 2 * max(total, len(contacts)))
 
@@ -410,11 +428,11 @@ class _Reader:
                     f"import_batch_id FROM {table}{where}", params)
                 while rows := cursor.fetchmany(FETCH_SIZE):
                     rows = [row for row in rows if row[0] not in contacts.position]
-                    tokens = [(row[1], row[2]) for row in rows]
+                    tokens = [(row[1], row[2], row[3]) for row in rows]
                     if pool is None:
-                        add(rows, _words_of_tokens(tokens))
+                        add(rows, _read_chunk(tokens))
                         continue
-                    pending.append((rows, pool.apply_async(_words_of_tokens, (tokens,))))
+                    pending.append((rows, pool.apply_async(_read_chunk, (tokens,))))
                     while len(pending) > 2 * processes:
                         done_rows, result = pending.popleft()
                         add(done_rows, result.get())
@@ -495,25 +513,27 @@ def _exact_pairs(reader: _Reader, rules: DedupeRules, batch: ImportBatch | None,
                     item.phone = True
 
 
-def _blocks(contacts: _Contacts, rules: DedupeRules) -> dict[tuple[str, str], list[int]]:
-    """Contacts grouped by place and by the prefix of each word of their matching key."""
-    blocks: dict[tuple[str, str], list[int]] = defaultdict(list)
+def _blocks(contacts: _Contacts, rules: DedupeRules) -> dict[str, dict[str, list[int]]]:
+    """Contacts grouped by place ("c" + city, "s" + site id, or "" when places do not
+    matter), then by the prefix of each word of their matching key."""
+    blocks: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
     cities, sites = contacts.cities, contacts.sites
+    city_places = {city: "c" + city for city in set(cities) if city}
     for at, words in enumerate(contacts.words):
         if not words:
             continue
-        if rules.require_same_place:
+        prefixes = {word[:PREFIX] for word in words if len(word) >= 2}
+        if not rules.require_same_place:
+            places = [blocks[""]]
+        else:
             places = []
             if cities[at]:
-                places.append("c" + cities[at])
+                places.append(blocks[city_places[cities[at]]])
             if sites[at] is not None:
-                places.append(f"s{sites[at]}")
-        else:
-            places = [""]
-        prefixes = {word[:PREFIX] for word in words if len(word) >= 2}
+                places.append(blocks[f"s{sites[at]}"])
         for place in places:
             for prefix in prefixes:
-                blocks[(place, prefix)].append(at)
+                place[prefix].append(at)
     return blocks
 
 
@@ -604,11 +624,25 @@ def _block_pairs(block: Block, keys: list[str], rules: DedupeRules,
             for a, b, percent in _compare(group, keys, prefix, rules, in_batch)]
 
 
+def _compare_range(blocks: list[Block], indexes: range, keys: list[str], rules: DedupeRules,
+                   in_batch: set[int] | None) -> list[BlockPair]:
+    """The close names of a range of blocks, each pair once with its best percentage (the
+    same site preferred to the same city)."""
+    best: dict[tuple[int, int], tuple[int, str]] = {}
+    for i in indexes:
+        for a, b, percent, kind in _block_pairs(blocks[i], keys, rules, in_batch):
+            pair = (a, b) if a < b else (b, a)
+            known = best.get(pair)
+            if known is None or (percent, kind == "site") > (known[0], known[1] == "site"):
+                best[pair] = (percent, kind)
+    return [(a, b, percent, kind) for (a, b), (percent, kind) in best.items()]
+
+
 def _compare_shared(indexes: range) -> list[BlockPair]:
     """Compare a range of the shared blocks; runs in a worker process."""
     assert _SHARED is not None
     blocks, keys, rules, in_batch = _SHARED
-    return [pair for i in indexes for pair in _block_pairs(blocks[i], keys, rules, in_batch)]
+    return _compare_range(blocks, indexes, keys, rules, in_batch)
 
 
 def _fuzzy_pairs(contacts: _Contacts, rules: DedupeRules, batch_only: bool,
@@ -616,8 +650,11 @@ def _fuzzy_pairs(contacts: _Contacts, rules: DedupeRules, batch_only: bool,
     global _SHARED
     keys = contacts.keys
     in_batch = contacts.in_batch if batch_only else None
+    # Blocks of one place stay together, so that a worker sees most of the blocks in which a
+    # pair meets and reports the pair once.
     blocks = [(place, prefix, members)
-              for (place, prefix), members in _blocks(contacts, rules).items()
+              for place, by_prefix in sorted(_blocks(contacts, rules).items())
+              for prefix, members in by_prefix.items()
               if len(members) >= 2
               and (in_batch is None or not in_batch.isdisjoint(members))]
     n = len(contacts)
@@ -628,7 +665,7 @@ def _fuzzy_pairs(contacts: _Contacts, rules: DedupeRules, batch_only: bool,
 
     def record(found: list[BlockPair], done: int) -> None:
         for a, b, percent, kind in found:
-            pair = (a, b) if a < b else (b, a)
+            pair = (a, b)
             item = evidence.get(pair)
             if item is None:
                 evidence[pair] = _Evidence(name=percent, place=kind)
@@ -640,8 +677,7 @@ def _fuzzy_pairs(contacts: _Contacts, rules: DedupeRules, batch_only: bool,
 
     if processes == 1 or len(chunks) < 2:
         for done, indexes in enumerate(chunks, 1):
-            record([pair for i in indexes
-                    for pair in _block_pairs(blocks[i], keys, rules, in_batch)], done)
+            record(_compare_range(blocks, indexes, keys, rules, in_batch), done)
         return
     with _SHARED_LOCK:
         _SHARED = (blocks, keys, rules, in_batch)
@@ -688,23 +724,7 @@ def _drop_common_names(contacts: _Contacts, rules: DedupeRules,
                                       contacts.sites)
     total = max(len(contacts), 1)
     name_only = [pair for pair, item in evidence.items() if not (item.email or item.phone)]
-    # Count only the words that are asked about: a pass over a million names is cheap, a
-    # counter of every word in every city is not.
-    asked_anywhere: set[str] = set()
-    asked_in: dict[str, set[str]] = defaultdict(set)
-    for pair in name_only:
-        for at in pair:
-            asked_anywhere.update(words_of[at])
-            asked_in[cities[at]].update(words_of[at])
-    words: Counter[str] = Counter()
-    local: Counter[tuple[str, str]] = Counter()
-    for at, held in enumerate(words_of):
-        here = asked_in.get(cities[at])
-        for word in held:
-            if word in asked_anywhere:
-                words[word] += 1
-                if here is not None and word in here:
-                    local[(cities[at], word)] += 1
+    words, local = contacts.word_counts, contacts.local_counts
     city_sizes = Counter(cities)
     site_sizes = Counter(sites)
 
