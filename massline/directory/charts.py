@@ -58,7 +58,7 @@ def relation_graph(organization: Organization, relations: Sequence[Relation]) ->
         colour = KIND_COLOURS[Relation.Kind(relation.kind)]
         length = math.hypot(x2 - x1, y2 - y1) or 1
         # stop the line at the node's edge so the arrowhead stays visible
-        ex, ey = x2 - (x2 - x1) * 38 / length, y2 - (y2 - y1) * 38 / length
+        ex, ey = x2 - (x2 - x1) * 50 / length, y2 - (y2 - y1) * 50 / length
         label = f"{relation.source} {relation.get_kind_display()} {relation.target}"
         edges.append(
             f'<line x1="{x1:.1f}" y1="{y1:.1f}" x2="{ex:.1f}" y2="{ey:.1f}" stroke="{colour}" '
@@ -69,15 +69,15 @@ def relation_graph(organization: Organization, relations: Sequence[Relation]) ->
         org = organization if pk == organization.pk else neighbours[pk]
         fill = "#b3261e" if pk == organization.pk else "#ffffff"
         text_fill = "#ffffff" if pk == organization.pk else "#1b1b1b"
-        lines = _wrap(str(org))
+        lines = _wrap(str(org), 11)
         texts = "".join(
             f'<text x="{x:.1f}" y="{y + 5 + (i - (len(lines) - 1) / 2) * 15:.1f}" '
-            f'text-anchor="middle" font-size="13" fill="{text_fill}">{escape(line)}</text>'
+            f'text-anchor="middle" font-size="12" fill="{text_fill}">{escape(line)}</text>'
             for i, line in enumerate(lines)
         )
         href = reverse("directory:organization_detail", args=[org.pk])
         nodes.append(
-            f'<a href="{href}"><circle cx="{x:.1f}" cy="{y:.1f}" r="36" fill="{fill}" '
+            f'<a href="{href}"><circle cx="{x:.1f}" cy="{y:.1f}" r="46" fill="{fill}" '
             f'stroke="#b3261e" stroke-width="2"><title>{escape(org.name)}</title></circle>'
             f"{texts}</a>"
         )
@@ -88,14 +88,15 @@ def relation_graph(organization: Organization, relations: Sequence[Relation]) ->
         f'fill="{KIND_COLOURS[kind]}"/></marker>'
         for kind in Relation.Kind
     )
+    top = centre + radius + 46 + 24
     for index, kind in enumerate(used):
-        y = size + 18 + index * 20
+        y = top + index * 20
         legend.append(
             f'<line x1="20" y1="{y}" x2="50" y2="{y}" stroke="{KIND_COLOURS[kind]}" '
             f'stroke-width="3"/><text x="58" y="{y + 4}" font-size="13" fill="#1b1b1b">'
             f"{escape(str(kind.label))}</text>"
         )
-    height = size + 20 + len(used) * 20
+    height = top + len(used) * 20
     title = _("Relations of %(name)s") % {"name": organization}
     svg = (
         f'<svg xmlns="http://www.w3.org/2000/svg" class="chart graph" viewBox="0 0 {size} '
