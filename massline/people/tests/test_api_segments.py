@@ -79,6 +79,20 @@ def test_an_unsaved_query_is_counted_within_what_each_caller_may_see(
     assert count(call, "organizer_a", "/people/segments/count") == 2
 
 
+@pytest.mark.parametrize(("query", "expected"), [
+    ("constituency:pensioners", 0),
+    ("NOT constituency:pensioners", 3),
+    ("constituency!=pensioners", 3),
+    ("tag:unheard-of OR status:member", 1),
+    ("constituency:WORKERS", 3),
+    ('tag:"Night Shift"', 1),
+])
+def test_constituencies_and_tags_are_named_regardless_of_case_and_unknown_ones_find_nobody(
+    mass: MassWork, call: Call, query: str, expected: int,
+) -> None:
+    assert count(call, "secretary", f"/people/segments/count?q={query}") == expected
+
+
 def test_counting_in_a_unit_where_one_does_not_organize_is_refused(
     personas: Personas, mass: MassWork, call: Call,
 ) -> None:
