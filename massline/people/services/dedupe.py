@@ -610,7 +610,7 @@ BlockPair = tuple[int, int, int, str]
 
 # What forked workers compare: the blocks, the keys, the rules and the batch's positions;
 # set just before the fork, under the lock, so that two scans in threads cannot mix them up.
-_SHARED: tuple[list[Block], list[str], DedupeRules, set[int] | None] | None = None
+_SHARED: tuple[list[Block], list[str], DedupeRules, set[int] | None, Counter[str]] | None = None
 _SHARED_LOCK = threading.Lock()
 
 
@@ -624,13 +624,30 @@ def _block_pairs(block: Block, keys: list[str], rules: DedupeRules,
             for a, b, percent in _compare(group, keys, prefix, rules, in_batch)]
 
 
+def _two_spellings(first: str, second: str, word_counts: Counter[str]) -> bool:
+    """Whether two close but different keys are two established spellings ("Baranov" and
+    "Barinov", "Federica" and "Federico") rather than one name and a slip of the pen: every
+    word that differs, on both sides, is held by several contacts. A misspelling is rare."""
+    mine, theirs = set(first.split()), set(second.split())
+    return all(extra and all(word_counts[word] >= ESTABLISHED_WORD for word in extra)
+               for extra in (mine - theirs, theirs - mine))
+
+
 def _compare_range(blocks: list[Block], indexes: range, keys: list[str], rules: DedupeRules,
-                   in_batch: set[int] | None) -> list[BlockPair]:
+                   in_batch: set[int] | None, word_counts: Counter[str]) -> list[BlockPair]:
     """The close names of a range of blocks, each pair once with its best percentage (the
-    same site preferred to the same city)."""
+    same site preferred to the same city); two established spellings are no pair."""
     best: dict[tuple[int, int], tuple[int, str]] = {}
+    spellings: dict[tuple[str, str], bool] = {}
     for i in indexes:
         for a, b, percent, kind in _block_pairs(blocks[i], keys, rules, in_batch):
+            if percent < 100:
+                names = (keys[a], keys[b])
+                two = spellings.get(names)
+                if two is None:
+                    two = spellings[names] = _two_spellings(*names, word_counts)
+                if two:
+                    continue
             pair = (a, b) if a < b else (b, a)
             known = best.get(pair)
             if known is None or (percent, kind == "site") > (known[0], known[1] == "site"):
@@ -641,8 +658,8 @@ def _compare_range(blocks: list[Block], indexes: range, keys: list[str], rules: 
 def _compare_shared(indexes: range) -> list[BlockPair]:
     """Compare a range of the shared blocks; runs in a worker process."""
     assert _SHARED is not None
-    blocks, keys, rules, in_batch = _SHARED
-    return _compare_range(blocks, indexes, keys, rules, in_batch)
+    blocks, keys, rules, in_batch, word_counts = _SHARED
+    return _compare_range(blocks, indexes, keys, rules, in_batch, word_counts)
 
 
 def _fuzzy_pairs(contacts: _Contacts, rules: DedupeRules, batch_only: bool,
@@ -677,10 +694,11 @@ def _fuzzy_pairs(contacts: _Contacts, rules: DedupeRules, batch_only: bool,
 
     if processes == 1 or len(chunks) < 2:
         for done, indexes in enumerate(chunks, 1):
-            record(_compare_range(blocks, indexes, keys, rules, in_batch), done)
+            record(_compare_range(blocks, indexes, keys, rules, in_batch,
+                                  contacts.word_counts), done)
         return
     with _SHARED_LOCK:
-        _SHARED = (blocks, keys, rules, in_batch)
+        _SHARED = (blocks, keys, rules, in_batch, contacts.word_counts)
         try:
             with _fork_pool(processes) as pool:
                 for done, found in enumerate(pool.imap(_compare_shared, chunks), 1):
@@ -712,9 +730,7 @@ def _name_for_exact(contacts: _Contacts, rules: DedupeRules,
 
 def _drop_common_names(contacts: _Contacts, rules: DedupeRules,
                        evidence: dict[tuple[int, int], _Evidence]) -> None:
-    """Forget name-only pairs whose name is too common in their place to tell people apart,
-    and close names that are two established spellings ("Baranov" and "Barinov", "Federica"
-    and "Federico") rather than one name and a slip of the pen: a misspelling is rare.
+    """Forget name-only pairs whose name is too common in their place to tell people apart.
 
     How common a name is gets estimated within the city, as the product of the frequencies
     of its words there: names cluster by place, and "Thomas" is commoner in Hamburg than
@@ -724,7 +740,7 @@ def _drop_common_names(contacts: _Contacts, rules: DedupeRules,
                                       contacts.sites)
     total = max(len(contacts), 1)
     name_only = [pair for pair, item in evidence.items() if not (item.email or item.phone)]
-    words, local = contacts.word_counts, contacts.local_counts
+    local = contacts.local_counts
     city_sizes = Counter(cities)
     site_sizes = Counter(sites)
 
@@ -739,17 +755,9 @@ def _drop_common_names(contacts: _Contacts, rules: DedupeRules,
             result *= (seen + PRIOR_WEIGHT * PRIOR_FREQUENCY) / size
         return result
 
-    def established(extra: set[str]) -> bool:
-        return bool(extra) and all(words[word] >= ESTABLISHED_WORD for word in extra)
-
     common = []
     for a, b in name_only:
         item = evidence[(a, b)]
-        if keys[a] != keys[b]:
-            first, second = set(words_of[a]), set(words_of[b])
-            if established(first - second) and established(second - first):
-                common.append((a, b))
-                continue
         size = {"site": site_sizes[sites[a]], "city": city_sizes[cities[a]]}.get(
             item.place, total)
         expected = max(size - 2, 0) * max(frequency(keys[a], cities[a], (a, b)),

@@ -246,3 +246,15 @@ def test_a_batch_scan_never_pairs_two_contacts_outside_the_batch(personas):
     assert dedupe_scan(actor=personas.secretary, import_batch=batch) == 2
     assert pair_of(old, old_typo) is None
     assert pair_of(old, new) is not None and pair_of(old_typo, new) is not None
+
+
+def test_two_spellings_in_use_are_two_names_but_a_rare_one_is_a_slip(personas):
+    for family in ("Conti", "Greco", "Bruno"):
+        make(personas, given_name="Federica", family_name=family, city="Bari")
+        make(personas, given_name="Federico", family_name=family, city="Lecce")
+    federica = make(personas, given_name="Federica", family_name="Pellegrina", city="Roma")
+    federico = make(personas, given_name="Federico", family_name="Pellegrina", city="Roma")
+    slip = make(personas, given_name="Federcia", family_name="Pellegrina", city="Roma")
+    dedupe_scan(actor=personas.secretary)
+    assert pair_of(federica, federico) is None
+    assert pair_of(federica, slip) is not None
