@@ -60,5 +60,6 @@ urlpatterns = [
     # Ninja's root view answers with Django's HTML 404 page; this one comes first.
     path("", not_found),
     path("", (_with_problems(_patterns), _app_name, _namespace)),
-    re_path(r"^.*$", not_found),
+    # Any path at all, also one with a line break in it (which `.` would not match).
+    re_path(r"^[\s\S]*$", not_found),
 ]

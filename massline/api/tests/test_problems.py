@@ -47,7 +47,8 @@ def test_a_missing_record_is_a_404_problem(call: Call, directory: Directory) -> 
     assert problem["type"] == "urn:massline:problem:not-found"
 
 
-@pytest.mark.parametrize("path", ["/nothing-here", "/", "/organizations/abc", "/docs"])
+@pytest.mark.parametrize("path", ["/nothing-here", "/", "/organizations/abc", "/docs",
+                                  "/people/segments/%0A/count", "/line%0Abreak"])
 def test_an_unknown_path_is_a_404_problem(call: Call, path: str) -> None:
     assert_problem_shape(call("admin", "GET", path), 404)
 
