@@ -21,11 +21,13 @@ processes decrypt names and compare blocks; they never use the database connecti
 """
 
 import binascii
+import gc
 import multiprocessing
 import os
 import threading
 from collections import Counter, defaultdict, deque
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import permutations
@@ -775,9 +777,16 @@ def _phones_of(contacts: _Contacts, wanted: set[int]) -> Iterator[tuple[int, str
     ids = contacts.ids
     position = contacts.position
     if len(wanted) <= PHONE_LOOKUP_LIMIT:
-        chunks = sorted(ids[at] for at in wanted)
-        for start in range(0, len(chunks), 500):
-            id_sql, params = _in_clause("contact_id", chunks[start:start + 500])
+        chosen = sorted(ids[at] for at in wanted)
+        # PostgreSQL takes the ids as one array; other databases in slices of a few hundred
+        # (SQLite limits the parameters of a query).
+        step = max(len(chosen), 1) if connection.vendor == "postgresql" else 500
+        for start in range(0, len(chosen), step):
+            part = chosen[start:start + step]
+            if connection.vendor == "postgresql":
+                id_sql, params = "contact_id = ANY(%s)", [part]
+            else:
+                id_sql, params = _in_clause("contact_id", part)
             with connection.cursor() as cursor:
                 cursor.execute(f"SELECT contact_id, value_index FROM {table} "  # noqa: S608
                                f"WHERE kind = 'phone' AND {id_sql}", params)
@@ -862,6 +871,47 @@ def _scan_units(actor: User, unit_ids: set[int] | None) -> set[int] | None:
     return managed & set(unit_ids)
 
 
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector: the scan builds millions of small objects without
+    cycles, and the collector would walk them all again and again."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _find(units: set[int] | None, batch: ImportBatch | None, rules: DedupeRules,
+          progress: Progress | None) -> tuple[_Contacts, list[tuple[int, int, float, list[str]]]]:
+    """The contacts read, and the new pairs to store as (first id, second id, score,
+    reasons)."""
+    reader = _Reader(units, batch)
+    _load(reader, batch, rules, progress)
+    evidence: dict[tuple[int, int], _Evidence] = {}
+    _exact_pairs(reader, rules, batch, evidence)
+    contacts = reader.contacts
+    _fuzzy_pairs(contacts, rules, batch is not None, evidence, progress)
+    _name_for_exact(contacts, rules, evidence)
+    if rules.conflicts_rule_out:
+        _drop_conflicts(contacts, evidence)
+    _drop_common_names(contacts, rules, evidence)
+
+    ids = contacts.ids
+    threshold = rules.name_threshold
+    scored = [(item.score(threshold), a, b) for (a, b), item in evidence.items()]
+    known = _known_pairs(units)
+    rows: list[tuple[int, int, float, list[str]]] = []
+    for a, b in _capped(scored, rules.max_candidates_per_contact):
+        first, second = sorted((ids[a], ids[b]))
+        if (first, second) not in known:
+            item = evidence[(a, b)]
+            rows.append((first, second, item.score(threshold), item.reasons(threshold)))
+    return contacts, rows
+
+
 def dedupe_scan(
     *, actor: User, import_batch: ImportBatch | None = None, unit_ids: set[int] | None = None,
     rules: DedupeRules | None = None, progress: Callable[[int, int], None] | None = None,
@@ -882,28 +932,8 @@ def dedupe_scan(
         raise PermissionDenied
     if units is not None and not units:
         return 0
-    reader = _Reader(units, import_batch)
-    _load(reader, import_batch, rules, progress)
-    evidence: dict[tuple[int, int], _Evidence] = {}
-    _exact_pairs(reader, rules, import_batch, evidence)
-    contacts = reader.contacts
-    batch_only = import_batch is not None
-    _fuzzy_pairs(contacts, rules, batch_only, evidence, progress)
-    _name_for_exact(contacts, rules, evidence)
-    if rules.conflicts_rule_out:
-        _drop_conflicts(contacts, evidence)
-    _drop_common_names(contacts, rules, evidence)
-
-    ids = contacts.ids
-    threshold = rules.name_threshold
-    scored = [(item.score(threshold), a, b) for (a, b), item in evidence.items()]
-    known = _known_pairs(units)
-    rows: list[tuple[int, int, float, list[str]]] = []
-    for a, b in _capped(scored, rules.max_candidates_per_contact):
-        first, second = sorted((ids[a], ids[b]))
-        if (first, second) not in known:
-            item = evidence[(a, b)]
-            rows.append((first, second, item.score(threshold), item.reasons(threshold)))
+    with _collector_paused():
+        contacts, rows = _find(units, import_batch, rules, progress)
     with transaction.atomic():
         _write(rows, import_batch)
         audit_record(actor=actor, action="contact.dedupe_scan", obj=import_batch, data={
