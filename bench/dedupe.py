@@ -39,6 +39,7 @@ sys.path.insert(0, str(ROOT))
 
 # Names ------------------------------------------------------------------------------------
 
+
 def _words(text: str) -> list[str]:
     return text.split()
 
@@ -65,14 +66,16 @@ RU_STEMS = _words(
     "Миронов Ширяев Александр Коновал Шест Казак Ефим Денис Громов Фомин Давыд Мельник Щерб "
     "Чернов Шубин Хохл Щукин Жданов Чайк Юдин Яшин Шишкин"
 )
-RU_ONSETS = _words(
-    "Бар Вол Гор Дуб Жар Зор Кар Лом Мур Нос Пар Рыб Сав Тур Хар Чер Шил Щег Яр"
-)
-RU_MIDDLES = _words(
-    "ан ен ин ол ур ыш ёк ав уш ич ар"
-)
-RU_SUFFIXES = [("ов", "ова"), ("ев", "ева"), ("ин", "ина"), ("ский", "ская"),
-               ("енко", "енко"), ("цев", "цева")]
+RU_ONSETS = _words("Бар Вол Гор Дуб Жар Зор Кар Лом Мур Нос Пар Рыб Сав Тур Хар Чер Шил Щег Яр")
+RU_MIDDLES = _words("ан ен ин ол ур ыш ёк ав уш ич ар")
+RU_SUFFIXES = [
+    ("ов", "ова"),
+    ("ев", "ева"),
+    ("ин", "ина"),
+    ("ский", "ская"),
+    ("енко", "енко"),
+    ("цев", "цева"),
+]
 
 IT_MALE = _words(
     "Marco Luca Giuseppe Giovanni Francesco Antonio Alessandro Andrea Matteo Lorenzo Davide "
@@ -96,12 +99,8 @@ IT_STEMS = _words(
     "DeRosa Ferrett Bellini Basile Riva Donati Piras Vitali Battaglia Sartor Neri Costantin "
     "Milani Pagano Ruggier Sorrentin D'Amic Orland Damico Negri Sal Colonna"
 )
-IT_ONSETS = _words(
-    "Bel Car Dal Fer Gar Lan Mar Nar Pal Ron San Tar Val Zan Cos Mor Pic Ser"
-)
-IT_MIDDLES = _words(
-    "an ar er in on ol ucc ett ell"
-)
+IT_ONSETS = _words("Bel Car Dal Fer Gar Lan Mar Nar Pal Ron San Tar Val Zan Cos Mor Pic Ser")
+IT_MIDDLES = _words("an ar er in on ol ucc ett ell")
 IT_ENDINGS = ["i", "o", "a", "ini", "etti", "elli", "ucci", "one", "à", "ò"]
 
 DE_MALE = _words(
@@ -124,9 +123,7 @@ DE_STEMS = _words(
     "Otto Sommer Groß Seidel Heinrich Brandt Haas Schreiber Graf Schulte Dietrich Ziegler Kuhn "
     "Kühn Pohl Engel Horn Busch Bergmann Thomas Voigt Sauer Arnold Wolff Pfeiffer"
 )
-DE_ONSETS = _words(
-    "Bach Berg Brunn Eich Feld Hein Hoch Kirch Lind Mühl Ober Rosen Stein Wald"
-)
+DE_ONSETS = _words("Bach Berg Brunn Eich Feld Hein Hoch Kirch Lind Mühl Ober Rosen Stein Wald")
 DE_ENDINGS = ["mann", "er", "feld", "berg", "hoff", "bauer", "meier", "ler", "stein"]
 
 CITIES = {
@@ -157,20 +154,73 @@ CITIES = {
 }
 COUNTRY = {"ru": "RU", "it": "IT", "de": "DE"}
 CULTURE_SHARE = {"ru": 0.5, "it": 0.25, "de": 0.25}
-DOMAINS = ["example.org", "example.net", "mail.example.com", "post.example.org", "yandex.example",
-           "libero.example", "gmx.example", "web.example"]
+DOMAINS = [
+    "example.org",
+    "example.net",
+    "mail.example.com",
+    "post.example.org",
+    "yandex.example",
+    "libero.example",
+    "gmx.example",
+    "web.example",
+]
 PHONE_PREFIX = {"ru": ("+7", "9", 10), "it": ("+39", "3", 10), "de": ("+49", "15", 11)}
 
 # Transliteration schemes real people and clerks use for Russian names.
-_ISO = {"а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "e", "ж": "zh",
-        "з": "z", "и": "i", "й": "i", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o",
-        "п": "p", "р": "r", "с": "s", "т": "t", "у": "u", "ф": "f", "х": "kh", "ц": "ts",
-        "ч": "ch", "ш": "sh", "щ": "shch", "ъ": "", "ы": "y", "ь": "", "э": "e", "ю": "iu",
-        "я": "ia"}
+_ISO = {
+    "а": "a",
+    "б": "b",
+    "в": "v",
+    "г": "g",
+    "д": "d",
+    "е": "e",
+    "ё": "e",
+    "ж": "zh",
+    "з": "z",
+    "и": "i",
+    "й": "i",
+    "к": "k",
+    "л": "l",
+    "м": "m",
+    "н": "n",
+    "о": "o",
+    "п": "p",
+    "р": "r",
+    "с": "s",
+    "т": "t",
+    "у": "u",
+    "ф": "f",
+    "х": "kh",
+    "ц": "ts",
+    "ч": "ch",
+    "ш": "sh",
+    "щ": "shch",
+    "ъ": "",
+    "ы": "y",
+    "ь": "",
+    "э": "e",
+    "ю": "iu",
+    "я": "ia",
+}
 _ENGLISH = {**_ISO, "ё": "yo", "й": "y", "ю": "yu", "я": "ya", "ий": "iy", "ый": "y"}
-_GERMAN = {**_ISO, "в": "w", "ё": "jo", "ж": "sch", "з": "s", "й": "j", "х": "ch", "ц": "z",
-           "ч": "tsch", "ш": "sch", "щ": "schtsch", "ю": "ju", "я": "ja", "ий": "ij",
-           "ы": "y", "е": "e"}
+_GERMAN = {
+    **_ISO,
+    "в": "w",
+    "ё": "jo",
+    "ж": "sch",
+    "з": "s",
+    "й": "j",
+    "х": "ch",
+    "ц": "z",
+    "ч": "tsch",
+    "ш": "sch",
+    "щ": "schtsch",
+    "ю": "ju",
+    "я": "ja",
+    "ий": "ij",
+    "ы": "y",
+    "е": "e",
+}
 SCHEMES = (_ISO, _ENGLISH, _GERMAN)
 
 
@@ -180,8 +230,8 @@ def transliterate(word: str, scheme: dict[str, str]) -> str:
     lower = word.lower()
     i = 0
     while i < len(lower):
-        if len(lower[i:i + 2]) == 2 and lower[i:i + 2] in scheme:
-            out.append(scheme[lower[i:i + 2]])
+        if len(lower[i : i + 2]) == 2 and lower[i : i + 2] in scheme:
+            out.append(scheme[lower[i : i + 2]])
             i += 2
         else:
             out.append(scheme.get(lower[i], lower[i]))
@@ -219,33 +269,64 @@ def _russian(rng: random.Random) -> Culture:
             female.append(stem + f)
     order = list(range(len(male)))
     rng.shuffle(order)
-    return Culture("ru", RU_MALE, RU_FEMALE, _zipf(len(RU_MALE), 0.7, 3),
-                   _zipf(len(RU_FEMALE), 0.7, 3), [male[i] for i in order],
-                   [female[i] for i in order], _zipf(len(male), 0.9, 30),
-                   CITIES["ru"], _zipf(len(CITIES["ru"]), 1.0, 1))
+    return Culture(
+        "ru",
+        RU_MALE,
+        RU_FEMALE,
+        _zipf(len(RU_MALE), 0.7, 3),
+        _zipf(len(RU_FEMALE), 0.7, 3),
+        [male[i] for i in order],
+        [female[i] for i in order],
+        _zipf(len(male), 0.9, 30),
+        CITIES["ru"],
+        _zipf(len(CITIES["ru"]), 1.0, 1),
+    )
 
 
 def _italian(rng: random.Random) -> Culture:
     stems = list(IT_STEMS) + [a + b for a in IT_ONSETS for b in IT_MIDDLES]
-    names = list(dict.fromkeys(
-        stem if stem[-1] in "aeiou" and rng.random() < 0.5 else stem.rstrip("aeiou") + ending
-        for stem in stems for ending in rng.sample(IT_ENDINGS, 4)))
+    names = list(
+        dict.fromkeys(
+            stem if stem[-1] in "aeiou" and rng.random() < 0.5 else stem.rstrip("aeiou") + ending
+            for stem in stems
+            for ending in rng.sample(IT_ENDINGS, 4)
+        )
+    )
     rng.shuffle(names)
-    return Culture("it", IT_MALE, IT_FEMALE, _zipf(len(IT_MALE), 0.7, 3),
-                   _zipf(len(IT_FEMALE), 0.7, 3), names, names, _zipf(len(names), 0.9, 30),
-                   CITIES["it"], _zipf(len(CITIES["it"]), 1.0, 1))
+    return Culture(
+        "it",
+        IT_MALE,
+        IT_FEMALE,
+        _zipf(len(IT_MALE), 0.7, 3),
+        _zipf(len(IT_FEMALE), 0.7, 3),
+        names,
+        names,
+        _zipf(len(names), 0.9, 30),
+        CITIES["it"],
+        _zipf(len(CITIES["it"]), 1.0, 1),
+    )
 
 
 def _german(rng: random.Random) -> Culture:
     names = list(DE_STEMS) + [a + e for a in DE_ONSETS for e in DE_ENDINGS]
     names += [a + b.lower() for a in DE_ONSETS for b in DE_ONSETS if a != b]
     rng.shuffle(names)
-    return Culture("de", DE_MALE, DE_FEMALE, _zipf(len(DE_MALE), 0.7, 3),
-                   _zipf(len(DE_FEMALE), 0.7, 3), names, names, _zipf(len(names), 0.9, 30),
-                   CITIES["de"], _zipf(len(CITIES["de"]), 1.0, 1))
+    return Culture(
+        "de",
+        DE_MALE,
+        DE_FEMALE,
+        _zipf(len(DE_MALE), 0.7, 3),
+        _zipf(len(DE_FEMALE), 0.7, 3),
+        names,
+        names,
+        _zipf(len(names), 0.9, 30),
+        CITIES["de"],
+        _zipf(len(CITIES["de"]), 1.0, 1),
+    )
 
 
 # People -----------------------------------------------------------------------------------
+
 
 @dataclass
 class Person:
@@ -268,8 +349,9 @@ class Generator:
         self.rows = rows
         self.name_only = name_only
         self.units = units
-        self.cultures = {c.code: c for c in (_russian(self.rng), _italian(self.rng),
-                                             _german(self.rng))}
+        self.cultures = {
+            c.code: c for c in (_russian(self.rng), _italian(self.rng), _german(self.rng))
+        }
         self._serial = 0
         self._phones: set[str] = set()
         self.sites: dict[tuple[str, str], list[int]] = {}
@@ -295,8 +377,7 @@ class Generator:
         wanted = max(1, int(share * self.rows / 150))
         if not sites or (len(sites) < wanted and self.rng.random() < 0.3):
             pk = len(self.site_rows) + 1
-            self.site_rows.append((pk, unit, f"{city} workplace {pk}", city,
-                                   COUNTRY[culture.code]))
+            self.site_rows.append((pk, unit, f"{city} workplace {pk}", city, COUNTRY[culture.code]))
             sites.append(pk)
             return pk
         return self.rng.choice(sites)
@@ -338,9 +419,15 @@ class Generator:
         scheme = None
         if culture.code == "ru" and rng.random() < 0.4:
             scheme = rng.choice(SCHEMES)
-        person = Person(culture.code, self._write_name(culture, given, scheme),
-                        self._write_name(culture, family, scheme), city, site, unit,
-                        (given, family))
+        person = Person(
+            culture.code,
+            self._write_name(culture, given, scheme),
+            self._write_name(culture, family, scheme),
+            city,
+            site,
+            unit,
+            (given, family),
+        )
         if rng.random() < 0.85:
             person.emails.append(self._email(given, family))
         if rng.random() < 0.6:
@@ -362,24 +449,35 @@ class Generator:
         i = rng.randrange(1, len(word) - 1)
         op = rng.choice(("swap", "drop", "double", "replace"))
         if op == "swap":
-            return word[:i] + word[i + 1] + word[i] + word[i + 2:]
+            return word[:i] + word[i + 1] + word[i] + word[i + 2 :]
         if op == "drop":
-            return word[:i] + word[i + 1:]
+            return word[:i] + word[i + 1 :]
         if op == "double":
             return word[:i] + word[i] + word[i:]
-        return word[:i] + rng.choice(letters) + word[i + 1:]
+        return word[:i] + rng.choice(letters) + word[i + 1 :]
 
     def _accent(self, text: str) -> str:
         """Accents left out, or German umlauts written out ("Müller", "Mueller")."""
         import unicodedata
 
         if any(ch in text for ch in "äöüÄÖÜß") and self.rng.random() < 0.5:
-            for umlaut, spelled in (("ä", "ae"), ("ö", "oe"), ("ü", "ue"), ("Ä", "Ae"),
-                                    ("Ö", "Oe"), ("Ü", "Ue"), ("ß", "ss")):
+            for umlaut, spelled in (
+                ("ä", "ae"),
+                ("ö", "oe"),
+                ("ü", "ue"),
+                ("Ä", "Ae"),
+                ("Ö", "Oe"),
+                ("Ü", "Ue"),
+                ("ß", "ss"),
+            ):
                 text = text.replace(umlaut, spelled)
             return text
-        return unicodedata.normalize("NFC", "".join(
-            ch for ch in unicodedata.normalize("NFD", text) if not unicodedata.combining(ch)))
+        return unicodedata.normalize(
+            "NFC",
+            "".join(
+                ch for ch in unicodedata.normalize("NFD", text) if not unicodedata.combining(ch)
+            ),
+        )
 
     def _vary_name(self, source: Person, allow_typo: bool) -> tuple[str, str, list[str]]:
         rng = self.rng
@@ -433,8 +531,13 @@ class Generator:
             kind = "name only, moved or city blank"
         else:
             r = rng.random()
-            kind = ("same email" if r < 0.5 else "same phone, other email" if r < 0.8
-                    else "same email and phone")
+            kind = (
+                "same email"
+                if r < 0.5
+                else "same phone, other email"
+                if r < 0.8
+                else "same email and phone"
+            )
         if "phone" in kind and not source.phones:
             source.phones.append(self._phone(culture))
         if "email" in kind and kind != "same phone, other email" and not source.emails:
@@ -452,8 +555,7 @@ class Generator:
             site = None
         if city and rng.random() < 0.1:
             city = city.upper() if rng.random() < 0.5 else self._accent(city)
-        person = Person(source.culture, given, family, city, site, source.unit,
-                        source.canonical)
+        person = Person(source.culture, given, family, city, site, source.unit, source.canonical)
         if kind in ("same email", "same email and phone"):
             email = source.emails[0]
             person.emails.append(email.upper() if rng.random() < 0.3 else email)
@@ -506,6 +608,7 @@ class Generator:
 
 # Loading ----------------------------------------------------------------------------------
 
+
 def _rows(gen: Generator) -> Iterator[tuple[Any, ...]]:
     from django.utils import timezone
 
@@ -518,24 +621,59 @@ def _rows(gen: Generator) -> Iterator[tuple[Any, ...]]:
         emails = clean_emails(person.emails)
         phones = clean_phones(person.phones, COUNTRY[person.culture])
         yield (
-            pk, encrypt("contact.given_name", person.given) if person.given else "",
+            pk,
+            encrypt("contact.given_name", person.given) if person.given else "",
             encrypt("contact.family_name", person.family) if person.family else "",
-            "", "",
+            "",
+            "",
             encrypt("contact.emails", "\n".join(emails)) if emails else "",
             encrypt("contact.phones", "\n".join(phones)) if phones else "",
-            "", "",
+            "",
+            "",
             blind_index("contact.name", normalize_name(person.given, person.family)),
-            "[]", COUNTRY[person.culture], person.city, "", "contact", False, False, False,
-            "bench", now, now, person.unit, person.site,
+            "[]",
+            COUNTRY[person.culture],
+            person.city,
+            "",
+            "contact",
+            False,
+            False,
+            False,
+            "bench",
+            now,
+            now,
+            person.unit,
+            person.site,
             [("email", blind_index("contact.email", e)) for e in emails]
             + [("phone", blind_index("contact.phone", p)) for p in phones],
         )
 
 
-CONTACT_COLUMNS = ("id", "given_name", "family_name", "called_name", "pseudonym", "emails",
-                   "phones", "address", "notes", "name_index", "languages", "country", "city",
-                   "union", "status", "consent_email", "consent_phone", "consent_messaging",
-                   "source", "created_at", "updated_at", "unit_id", "site_id")
+CONTACT_COLUMNS = (
+    "id",
+    "given_name",
+    "family_name",
+    "called_name",
+    "pseudonym",
+    "emails",
+    "phones",
+    "address",
+    "notes",
+    "name_index",
+    "languages",
+    "country",
+    "city",
+    "union",
+    "status",
+    "consent_email",
+    "consent_phone",
+    "consent_messaging",
+    "source",
+    "created_at",
+    "updated_at",
+    "unit_id",
+    "site_id",
+)
 
 
 def load(gen: Generator) -> None:
@@ -551,8 +689,10 @@ def load(gen: Generator) -> None:
     now_iso = "2024-01-01T00:00:00+00:00"
     postgres = connection.vendor == "postgresql"
     with transaction.atomic(), connection.cursor() as cursor:
-        site_sql = (f"INSERT INTO {site_table} (id, unit_id, name, kind, sector, city, country, "  # noqa: S608
-                    f"notes, created_at) VALUES (%s, %s, %s, 'workplace', '', %s, %s, '', %s)")
+        site_sql = (
+            f"INSERT INTO {site_table} (id, unit_id, name, kind, sector, city, country, "  # noqa: S608
+            f"notes, created_at) VALUES (%s, %s, %s, 'workplace', '', %s, %s, '', %s)"
+        )
         cursor.executemany(site_sql, [(*row, now_iso) for row in gen.site_rows])
         batch: list[tuple[Any, ...]] = []
         identifiers: list[tuple[int, str, str]] = []
@@ -563,18 +703,22 @@ def load(gen: Generator) -> None:
                 with raw.copy(f"COPY {contact_table} ({columns}) FROM STDIN") as copy:
                     for row in batch:
                         copy.write_row(row)
-                with raw.copy(f"COPY {identifier_table} (contact_id, kind, value_index) "
-                              f"FROM STDIN") as copy:
+                with raw.copy(
+                    f"COPY {identifier_table} (contact_id, kind, value_index) FROM STDIN"
+                ) as copy:
                     for row in identifiers:
                         copy.write_row(row)
             else:
                 marks = ", ".join(["%s"] * len(CONTACT_COLUMNS))
                 cursor.executemany(
                     f"INSERT INTO {contact_table} ({columns}) VALUES ({marks})",  # noqa: S608
-                    batch)
+                    batch,
+                )
                 cursor.executemany(
                     f"INSERT INTO {identifier_table} (contact_id, kind, value_index) "  # noqa: S608
-                    f"VALUES (%s, %s, %s)", identifiers)
+                    f"VALUES (%s, %s, %s)",
+                    identifiers,
+                )
             batch.clear()
             identifiers.clear()
 
@@ -587,13 +731,16 @@ def load(gen: Generator) -> None:
         flush()
         if postgres:
             for table in (contact_table, identifier_table, site_table):
-                cursor.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "  # noqa: S608
-                               f"(SELECT MAX(id) FROM {table}))")
+                cursor.execute(
+                    f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "  # noqa: S608
+                    f"(SELECT MAX(id) FROM {table}))"
+                )
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
 
 
 # Running ----------------------------------------------------------------------------------
+
 
 def _admin_url(url: str) -> tuple[str, str]:
     parts = urlparse(url)
@@ -622,8 +769,7 @@ def _drop_pg(url: str) -> None:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
-def _scan(gen: Generator, secretary: Any, rules: Any, profile: str,
-          show: int) -> dict[str, Any]:
+def _scan(gen: Generator, secretary: Any, rules: Any, profile: str, show: int) -> dict[str, Any]:
     from django.db import connection
 
     from massline.people.models import DuplicateCandidate
@@ -640,14 +786,23 @@ def _scan(gen: Generator, secretary: Any, rules: Any, profile: str,
     new = dedupe_scan(actor=secretary, rules=rules)
     seconds = time.perf_counter() - started
     after = os.times()
-    cpu_seconds = (time.process_time() - cpu_started + after.children_user
-                   - children.children_user + after.children_system - children.children_system)
+    cpu_seconds = (
+        time.process_time()
+        - cpu_started
+        + after.children_user
+        - children.children_user
+        + after.children_system
+        - children.children_system
+    )
     load_average = os.getloadavg()[0]
     if profiler is not None:
         profiler.stop()
         out = Path(profile)
-        out.write_text(profiler.output_html() if out.suffix == ".html"
-                       else profiler.output_text(unicode=True, color=False))
+        out.write_text(
+            profiler.output_html()
+            if out.suffix == ".html"
+            else profiler.output_text(unicode=True, color=False)
+        )
 
     found = set(DuplicateCandidate.objects.values_list("first_id", "second_id"))
     hits = len(found & gen.known)
@@ -655,23 +810,34 @@ def _scan(gen: Generator, secretary: Any, rules: Any, profile: str,
     recall = hits / len(gen.known) if gen.known else 1.0
     by_reason: dict[str, list[int]] = {}
     for first, second, reasons in DuplicateCandidate.objects.values_list(
-            "first_id", "second_id", "reasons").iterator(chunk_size=10_000):
-        key = " + ".join(sorted(r.split("%")[-1].strip(" +") or "name" if "%" in r else r
-                                for r in reasons))
+        "first_id", "second_id", "reasons"
+    ).iterator(chunk_size=10_000):
+        key = " + ".join(
+            sorted(r.split("%")[-1].strip(" +") or "name" if "%" in r else r for r in reasons)
+        )
         tally = by_reason.setdefault(key, [0, 0])
         tally[0] += 1
         tally[1] += (first, second) in gen.known
-    print(f"scan with namesake_limit={rules.namesake_limit}: {seconds:.1f} s ({cpu_seconds:.1f} s "
-          f"of CPU in this process and its workers; load average {load_average:.1f} on "
-          f"{os.cpu_count()} cores), {new} pairs stored, {hits} of {len(gen.known)} known "
-          f"pairs found; precision {precision:.4f}, recall {recall:.4f}", flush=True)
+    print(
+        f"scan with namesake_limit={rules.namesake_limit}: {seconds:.1f} s ({cpu_seconds:.1f} s "
+        f"of CPU in this process and its workers; load average {load_average:.1f} on "
+        f"{os.cpu_count()} cores), {new} pairs stored, {hits} of {len(gen.known)} known "
+        f"pairs found; precision {precision:.4f}, recall {recall:.4f}",
+        flush=True,
+    )
     for key, (count, right) in sorted(by_reason.items(), key=lambda kv: -kv[1][0]):
         print(f"  {key}: {count} pairs, {right} true")
     if show:
         _show(gen, found, show)
-    return {"seconds": round(seconds, 2), "cpu_seconds": round(cpu_seconds, 2),
-            "load": round(load_average, 1), "pairs": new, "precision": round(precision, 4),
-            "recall": round(recall, 4), "namesake_limit": rules.namesake_limit}
+    return {
+        "seconds": round(seconds, 2),
+        "cpu_seconds": round(cpu_seconds, 2),
+        "load": round(load_average, 1),
+        "pairs": new,
+        "precision": round(precision, 4),
+        "recall": round(recall, 4),
+        "namesake_limit": rules.namesake_limit,
+    }
 
 
 def _show(gen: Generator, found: set[tuple[int, int]], n: int) -> None:
@@ -682,8 +848,10 @@ def _show(gen: Generator, found: set[tuple[int, int]], n: int) -> None:
         return f"{p.given} {p.family} / {p.city} / site {p.site} / {p.emails} {p.phones}"
 
     wrong = sorted(found - gen.known)[:n]
-    reasons = dict(((c.first_id, c.second_id), c.reasons) for c in
-                   DuplicateCandidate.objects.filter(first_id__in=[a for a, _b in wrong]))
+    reasons = dict(
+        ((c.first_id, c.second_id), c.reasons)
+        for c in DuplicateCandidate.objects.filter(first_id__in=[a for a, _b in wrong])
+    )
     print("wrong pairs:")
     for a, b in wrong:
         print(f"  {reasons.get((a, b))}\n    {line(a)}\n    {line(b)}")
@@ -697,17 +865,31 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=100_000)
     parser.add_argument("--database-url", default="")
     parser.add_argument("--seed", type=int, default=7)
-    parser.add_argument("--profile", metavar="FILE", default="",
-                        help="write a pyinstrument profile of the scan (.html or .txt)")
+    parser.add_argument(
+        "--profile",
+        metavar="FILE",
+        default="",
+        help="write a pyinstrument profile of the scan (.html or .txt)",
+    )
     parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
-    parser.add_argument("--name-only", type=float, default=0.2, metavar="SHARE",
-                        help="share of copies that share no email or phone with the original "
-                             "and stay in its city or site (default 0.2)")
-    parser.add_argument("--namesake-limit", default="", metavar="LIMIT[,LIMIT...]",
-                        help="scan with these DedupeRules.namesake_limit values in turn "
-                             "(default: the rules' default)")
-    parser.add_argument("--show", type=int, default=0, metavar="N",
-                        help="print N wrong pairs and N missed pairs")
+    parser.add_argument(
+        "--name-only",
+        type=float,
+        default=0.2,
+        metavar="SHARE",
+        help="share of copies that share no email or phone with the original "
+        "and stay in its city or site (default 0.2)",
+    )
+    parser.add_argument(
+        "--namesake-limit",
+        default="",
+        metavar="LIMIT[,LIMIT...]",
+        help="scan with these DedupeRules.namesake_limit values in turn "
+        "(default: the rules' default)",
+    )
+    parser.add_argument(
+        "--show", type=int, default=0, metavar="N", help="print N wrong pairs and N missed pairs"
+    )
     args = parser.parse_args()
 
     tmp = tempfile.TemporaryDirectory(prefix="massline-bench-")
@@ -733,27 +915,47 @@ def main() -> None:
         started = time.perf_counter()
         call_command("migrate", verbosity=0)
         root = unit_create(actor=None, name="Whole party", kind=Unit.Kind.ORGANIZATION)
-        units = [unit_create(actor=None, name=f"Region {n}", kind=Unit.Kind.BRANCH,
-                             parent=root).pk for n in range(1, 9)]
+        units = [
+            unit_create(actor=None, name=f"Region {n}", kind=Unit.Kind.BRANCH, parent=root).pk
+            for n in range(1, 9)
+        ]
         secretary = user_create(email="secretary@example.org", password="x" * 16)
         membership_set(actor=None, user=secretary, unit=root, role=Role.SECRETARY)
         gen = Generator(args.rows, args.seed, units, args.name_only)
         gen.generate()
         load(gen)
         setup = time.perf_counter() - started
-        print(f"setup: {setup:.1f} s for {len(gen.people)} contacts on {connection.vendor}; "
-              f"{len(gen.known)} known duplicate pairs; copies by kind: {gen.kinds}", flush=True)
+        print(
+            f"setup: {setup:.1f} s for {len(gen.people)} contacts on {connection.vendor}; "
+            f"{len(gen.known)} known duplicate pairs; copies by kind: {gen.kinds}",
+            flush=True,
+        )
 
-        limits = [float(x) for x in args.namesake_limit.split(",")] if args.namesake_limit \
+        limits = (
+            [float(x) for x in args.namesake_limit.split(",")]
+            if args.namesake_limit
             else [DedupeRules().namesake_limit]
+        )
         results = []
         for number, limit in enumerate(limits):
             if number:
                 DuplicateCandidate.objects.all().delete()
-            results.append(_scan(gen, secretary, DedupeRules(namesake_limit=limit),
-                                 args.profile if not number else "", args.show))
-        summary = {"rows": len(gen.people), **results[0], "known_pairs": len(gen.known),
-                   "database": connection.vendor, "setup_seconds": round(setup, 1)}
+            results.append(
+                _scan(
+                    gen,
+                    secretary,
+                    DedupeRules(namesake_limit=limit),
+                    args.profile if not number else "",
+                    args.show,
+                )
+            )
+        summary = {
+            "rows": len(gen.people),
+            **results[0],
+            "known_pairs": len(gen.known),
+            "database": connection.vendor,
+            "setup_seconds": round(setup, 1),
+        }
         if len(results) > 1:
             summary["sweep"] = results
         print(json.dumps(summary))

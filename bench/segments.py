@@ -39,41 +39,122 @@ sys.path.insert(0, str(ROOT))
 DEFAULT_QUERY = "constituency:workers assessment<=2 last_contact>30d"
 
 
-
 def _words(text: str) -> list[str]:
     return text.split()
 
 
-GIVEN = _words("Anna Marco Giulia Luca Elena Boris Olga Ivan Maria Sergei Katrin Jonas Lena "
-               "Paolo Sara Dmitri Nadia Tomas Irina Felix Chiara Yuri Ahmed Fatima Leila Omar "
-               "Sofia Mateo Ana Jan")
-FAMILY = _words("Bellucci Ferri Rossi Kuznetsov Ivanova Schmidt Weber Conti Greco Smirnov "
-                "Popova Becker Fischer Romano Ricci Sokolova Petrov Wagner Marino Esposito "
-                "Hoffmann Orlov Volkova Keller Bruno Galli Costa Lebedev Koch Richter")
-CITIES = {"IT": ["Genova", "Torino", "Napoli", "Bologna"], "RU": ["Samara", "Kazan", "Perm"],
-          "DE": ["Bochum", "Leipzig", "Hamburg"], "FR": ["Lyon", "Marseille"]}
-SECTORS = ["logistics", "manufacturing", "health", "education", "retail", "construction",
-           "transport", "cleaning", "care", "food processing", "call centres", "hospitality",
-           "public sector", "agriculture", "energy"]
-CUSTOM_CONSTITUENCIES = ["Tenants", "Students", "Migrants", "Pensioners", "Unemployed",
-                         "Farm workers"]
-TAGS = ["night shift", "union rep", "canteen", "strike committee", "leaflet team", "driver",
-        "nurse", "teacher", "student", "tenant", "migrant", "pensioner", "volunteer", "donor",
-        "speaker", "reader", "petition", "picket", "assembly", "youth group", "women's group",
-        "delegate", "translator", "press", "legal aid", "first aid", "childcare", "cook",
-        "photographer", "poster team"]
-STATUSES = [("contact", 50), ("sympathizer", 25), ("supporter", 15), ("candidate", 6),
-            ("member", 4)]
+GIVEN = _words(
+    "Anna Marco Giulia Luca Elena Boris Olga Ivan Maria Sergei Katrin Jonas Lena "
+    "Paolo Sara Dmitri Nadia Tomas Irina Felix Chiara Yuri Ahmed Fatima Leila Omar "
+    "Sofia Mateo Ana Jan"
+)
+FAMILY = _words(
+    "Bellucci Ferri Rossi Kuznetsov Ivanova Schmidt Weber Conti Greco Smirnov "
+    "Popova Becker Fischer Romano Ricci Sokolova Petrov Wagner Marino Esposito "
+    "Hoffmann Orlov Volkova Keller Bruno Galli Costa Lebedev Koch Richter"
+)
+CITIES = {
+    "IT": ["Genova", "Torino", "Napoli", "Bologna"],
+    "RU": ["Samara", "Kazan", "Perm"],
+    "DE": ["Bochum", "Leipzig", "Hamburg"],
+    "FR": ["Lyon", "Marseille"],
+}
+SECTORS = [
+    "logistics",
+    "manufacturing",
+    "health",
+    "education",
+    "retail",
+    "construction",
+    "transport",
+    "cleaning",
+    "care",
+    "food processing",
+    "call centres",
+    "hospitality",
+    "public sector",
+    "agriculture",
+    "energy",
+]
+CUSTOM_CONSTITUENCIES = [
+    "Tenants",
+    "Students",
+    "Migrants",
+    "Pensioners",
+    "Unemployed",
+    "Farm workers",
+]
+TAGS = [
+    "night shift",
+    "union rep",
+    "canteen",
+    "strike committee",
+    "leaflet team",
+    "driver",
+    "nurse",
+    "teacher",
+    "student",
+    "tenant",
+    "migrant",
+    "pensioner",
+    "volunteer",
+    "donor",
+    "speaker",
+    "reader",
+    "petition",
+    "picket",
+    "assembly",
+    "youth group",
+    "women's group",
+    "delegate",
+    "translator",
+    "press",
+    "legal aid",
+    "first aid",
+    "childcare",
+    "cook",
+    "photographer",
+    "poster team",
+]
+STATUSES = [
+    ("contact", 50),
+    ("sympathizer", 25),
+    ("supporter", 15),
+    ("candidate", 6),
+    ("member", 4),
+]
 # Share of contacts at each assessment level; None for those not assessed yet.
 ASSESSMENTS = [(None, 25), (1, 4), (2, 11), (3, 22), (4, 23), (5, 15)]
 # Share of contacts in each built-in constituency (a contact may be in several).
 BUILTIN_SHARES = {"workers": 0.55, "women": 0.45, "youth": 0.22, "oppressed-nationalities": 0.08}
 
-CONTACT_COLUMNS = ("id", "unit_id", "given_name", "family_name", "called_name", "pseudonym",
-                   "emails", "phones", "address", "notes", "name_index", "languages", "country",
-                   "city", "site_id", "union", "status", "consent_email", "consent_phone",
-                   "consent_messaging", "source", "assessment", "last_interaction_at",
-                   "created_at", "updated_at")
+CONTACT_COLUMNS = (
+    "id",
+    "unit_id",
+    "given_name",
+    "family_name",
+    "called_name",
+    "pseudonym",
+    "emails",
+    "phones",
+    "address",
+    "notes",
+    "name_index",
+    "languages",
+    "country",
+    "city",
+    "site_id",
+    "union",
+    "status",
+    "consent_email",
+    "consent_phone",
+    "consent_messaging",
+    "source",
+    "assessment",
+    "last_interaction_at",
+    "created_at",
+    "updated_at",
+)
 
 
 def _weighted(rng: random.Random, pairs: list[tuple[Any, int]], n: int) -> list[Any]:
@@ -82,6 +163,7 @@ def _weighted(rng: random.Random, pairs: list[tuple[Any, int]], n: int) -> list[
 
 
 # Setting up ---------------------------------------------------------------------------------
+
 
 class World:
     """Units, sites, constituencies and tags, made through the services (few rows)."""
@@ -103,12 +185,14 @@ class World:
         # Contacts are kept in regions and in their cells, never at the root.
         self.units: list[int] = []
         for r in range(1, 9):
-            region = unit_create(actor=None, name=f"Region {r}", kind=Unit.Kind.BRANCH,
-                                 parent=root)
+            region = unit_create(actor=None, name=f"Region {r}", kind=Unit.Kind.BRANCH, parent=root)
             self.units.append(region.pk)
             for c in range(1, 4):
-                self.units.append(unit_create(actor=None, name=f"Cell {r}.{c}",
-                                              kind=Unit.Kind.CELL, parent=region).pk)
+                self.units.append(
+                    unit_create(
+                        actor=None, name=f"Cell {r}.{c}", kind=Unit.Kind.CELL, parent=region
+                    ).pk
+                )
         ensure_builtin_constituencies()
         for name in CUSTOM_CONSTITUENCIES:
             constituency_create(actor=self.secretary, name=name)
@@ -125,10 +209,15 @@ class World:
             self.sites_of[unit] = []
             for s in range(self.rng.randint(8, 20)):
                 city = self.rng.choice(CITIES[country])
-                site = site_create(actor=self.secretary, unit=Unit.objects.get(pk=unit),
-                                   name=f"Site {unit}-{s}", kind=self.rng.choice(
-                                       ["workplace"] * 6 + ["campus", "neighbourhood"]),
-                                   sector=self.rng.choice(SECTORS), city=city, country=country)
+                site = site_create(
+                    actor=self.secretary,
+                    unit=Unit.objects.get(pk=unit),
+                    name=f"Site {unit}-{s}",
+                    kind=self.rng.choice(["workplace"] * 6 + ["campus", "neighbourhood"]),
+                    sector=self.rng.choice(SECTORS),
+                    city=city,
+                    country=country,
+                )
                 self.sites_of[unit].append((site.pk, country))
 
 
@@ -145,17 +234,21 @@ class Identities:
             given, family = rng.choice(GIVEN), rng.choice(FAMILY)
             email = f"{given}.{family}.{n}@example.org".lower()
             phone = f"+39347{n:07d}"
-            self.pool.append((
-                encrypt("contact.given_name", given), encrypt("contact.family_name", family),
-                encrypt("contact.emails", email) if n % 4 else "",
-                encrypt("contact.phones", phone) if n % 3 else "",
-                encrypt("contact.address", f"Via Roma {n}") if n % 5 == 0 else "",
-                blind_index("contact.name", normalize_name(given, family)),
-            ))
+            self.pool.append(
+                (
+                    encrypt("contact.given_name", given),
+                    encrypt("contact.family_name", family),
+                    encrypt("contact.emails", email) if n % 4 else "",
+                    encrypt("contact.phones", phone) if n % 3 else "",
+                    encrypt("contact.address", f"Via Roma {n}") if n % 5 == 0 else "",
+                    blind_index("contact.name", normalize_name(given, family)),
+                )
+            )
 
 
-def generate(world: World, rows: int, rng: random.Random) -> Iterator[
-        tuple[tuple[Any, ...], list[int], list[int]]]:
+def generate(
+    world: World, rows: int, rng: random.Random
+) -> Iterator[tuple[tuple[Any, ...], list[int], list[int]]]:
     """Each contact's row, with its constituency ids and tag ids."""
     now = datetime.now(UTC)
     identities = Identities(rng)
@@ -178,18 +271,45 @@ def generate(world: World, rows: int, rng: random.Random) -> Iterator[
         if rng.random() < 0.85:
             last = now - timedelta(seconds=rng.randrange(two_years))
         level = levels[pk - 1]
-        chosen = [pk_ for key, pk_ in world.constituencies.items()
-                  if key in BUILTIN_SHARES and rng.random() < BUILTIN_SHARES[key]]
+        chosen = [
+            pk_
+            for key, pk_ in world.constituencies.items()
+            if key in BUILTIN_SHARES and rng.random() < BUILTIN_SHARES[key]
+        ]
         if rng.random() < 0.15:
             chosen.append(rng.choice(custom))
         if not chosen:
             chosen.append(world.constituencies["workers"])
-        tags = set(rng.choices(world.tags, weights=world.tag_weights,
-                               k=rng.choice([0, 0, 1, 1, 2, 3])))
-        row = (pk, unit, given, family, "", "", emails, phones, address, "", name_index,
-               '["it"]' if country == "IT" else "[]", country, city, site_id, "",
-               statuses[pk - 1], rng.random() < 0.4, rng.random() < 0.3, rng.random() < 0.2,
-               "bench", level, last, created, created)
+        tags = set(
+            rng.choices(world.tags, weights=world.tag_weights, k=rng.choice([0, 0, 1, 1, 2, 3]))
+        )
+        row = (
+            pk,
+            unit,
+            given,
+            family,
+            "",
+            "",
+            emails,
+            phones,
+            address,
+            "",
+            name_index,
+            '["it"]' if country == "IT" else "[]",
+            country,
+            city,
+            site_id,
+            "",
+            statuses[pk - 1],
+            rng.random() < 0.4,
+            rng.random() < 0.3,
+            rng.random() < 0.2,
+            "bench",
+            level,
+            last,
+            created,
+            created,
+        )
         yield row, chosen, sorted(tags)
 
 
@@ -204,13 +324,16 @@ def load(world: World, rows: int, rng: random.Random) -> None:
     tag_table = qn(Contact.tags.through._meta.db_table)
     columns = ", ".join(qn(c) for c in CONTACT_COLUMNS)
     postgres = connection.vendor == "postgresql"
-    moments = {CONTACT_COLUMNS.index(c) for c in ("last_interaction_at", "created_at",
-                                                  "updated_at")}
+    moments = {
+        CONTACT_COLUMNS.index(c) for c in ("last_interaction_at", "created_at", "updated_at")
+    }
 
     def adapt(row: tuple[Any, ...]) -> tuple[Any, ...]:
         # SQLite compares moments as text: store them exactly as Django writes them.
-        return tuple(connection.ops.adapt_datetimefield_value(v) if i in moments else v
-                     for i, v in enumerate(row))
+        return tuple(
+            connection.ops.adapt_datetimefield_value(v) if i in moments else v
+            for i, v in enumerate(row)
+        )
 
     with transaction.atomic(), connection.cursor() as cursor:
         batch: list[tuple[Any, ...]] = []
@@ -223,8 +346,9 @@ def load(world: World, rows: int, rng: random.Random) -> None:
                 with raw.copy(f"COPY {contact_table} ({columns}) FROM STDIN") as copy:
                     for row in batch:
                         copy.write_row(row)
-                with raw.copy(f"COPY {constituency_table} (contact_id, constituency_id) "
-                              f"FROM STDIN") as copy:
+                with raw.copy(
+                    f"COPY {constituency_table} (contact_id, constituency_id) FROM STDIN"
+                ) as copy:
                     for pair in in_constituencies:
                         copy.write_row(pair)
                 with raw.copy(f"COPY {tag_table} (contact_id, tag_id) FROM STDIN") as copy:
@@ -234,13 +358,17 @@ def load(world: World, rows: int, rng: random.Random) -> None:
                 marks = ", ".join(["%s"] * len(CONTACT_COLUMNS))
                 cursor.executemany(
                     f"INSERT INTO {contact_table} ({columns}) VALUES ({marks})",  # noqa: S608
-                    [adapt(row) for row in batch])
+                    [adapt(row) for row in batch],
+                )
                 cursor.executemany(
                     f"INSERT INTO {constituency_table} (contact_id, constituency_id) "  # noqa: S608
-                    f"VALUES (%s, %s)", in_constituencies)
+                    f"VALUES (%s, %s)",
+                    in_constituencies,
+                )
                 cursor.executemany(
                     f"INSERT INTO {tag_table} (contact_id, tag_id) VALUES (%s, %s)",  # noqa: S608
-                    tagged)
+                    tagged,
+                )
             batch.clear()
             in_constituencies.clear()
             tagged.clear()
@@ -254,8 +382,10 @@ def load(world: World, rows: int, rng: random.Random) -> None:
         flush()
         if postgres:
             for table in (contact_table, constituency_table, tag_table):
-                cursor.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "  # noqa: S608
-                               f"(SELECT COALESCE(MAX(id), 1) FROM {table}))")
+                cursor.execute(
+                    f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "  # noqa: S608
+                    f"(SELECT COALESCE(MAX(id), 1) FROM {table}))"
+                )
 
 
 def refresh_statistics(sqlite_analyze: bool) -> None:
@@ -271,6 +401,7 @@ def refresh_statistics(sqlite_analyze: bool) -> None:
 
 # Measuring ----------------------------------------------------------------------------------
 
+
 def explain(query: str, user: Any) -> str:
     """The SQL that `segment_count` sends, and the database's plan of it."""
     from django.db import connection
@@ -281,8 +412,9 @@ def explain(query: str, user: Any) -> str:
     with CaptureQueriesContext(connection) as captured:
         selectors.segment_count(user=user, query=query)
     sql = captured.captured_queries[-1]["sql"]
-    prefix = ("EXPLAIN (ANALYZE, BUFFERS)" if connection.vendor == "postgresql"
-              else "EXPLAIN QUERY PLAN")
+    prefix = (
+        "EXPLAIN (ANALYZE, BUFFERS)" if connection.vendor == "postgresql" else "EXPLAIN QUERY PLAN"
+    )
     with connection.cursor() as cursor:
         cursor.execute(f"{prefix} {sql}")
         lines = [" | ".join(str(v) for v in row) for row in cursor.fetchall()]
@@ -340,13 +472,18 @@ def main() -> None:
     parser.add_argument("--query", default=DEFAULT_QUERY)
     parser.add_argument("--repeat", type=int, default=40, help="measured runs (default 40)")
     parser.add_argument("--seed", type=int, default=7)
-    parser.add_argument("--explain", action="store_true",
-                        help="print the plan (EXPLAIN ANALYZE on PostgreSQL)")
-    parser.add_argument("--sqlite-analyze", action="store_true",
-                        help="run ANALYZE after loading a SQLite database")
+    parser.add_argument(
+        "--explain", action="store_true", help="print the plan (EXPLAIN ANALYZE on PostgreSQL)"
+    )
+    parser.add_argument(
+        "--sqlite-analyze", action="store_true", help="run ANALYZE after loading a SQLite database"
+    )
     parser.add_argument("--keep", action="store_true", help="keep the PostgreSQL database")
-    parser.add_argument("--reuse", action="store_true",
-                        help="measure an existing PostgreSQL database kept with --keep")
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="measure an existing PostgreSQL database kept with --keep",
+    )
     args = parser.parse_args()
     if args.reuse and not args.database_url:
         raise SystemExit("--reuse needs --database-url")
@@ -381,8 +518,11 @@ def main() -> None:
             load(world, args.rows, rng)
             refresh_statistics(args.sqlite_analyze)
         rows = Contact.objects.count()
-        print(f"setup: {time.perf_counter() - started:.1f} s for {rows} contacts on "
-              f"{connection.vendor}", flush=True)
+        print(
+            f"setup: {time.perf_counter() - started:.1f} s for {rows} contacts on "
+            f"{connection.vendor}",
+            flush=True,
+        )
         if args.explain:
             print(explain(args.query, secretary), flush=True)
         found, timings = measure(args.query, secretary, args.repeat)
@@ -393,14 +533,27 @@ def main() -> None:
         print(f"found: {found} of {rows} contacts")
         # Timings on a busy machine say little without how busy it was.
         busy = round(os.getloadavg()[0], 2)
-        print(f"count: median {median:.1f} ms, p95 {p95:.1f} ms, min {timings[0]:.1f} ms, "
-              f"max {timings[-1]:.1f} ms over {len(timings)} runs; load average {busy} "
-              f"on {os.cpu_count()} cores")
-        print(json.dumps({
-            "rows": rows, "found": found, "median_ms": round(median, 2), "p95_ms": round(p95, 2),
-            "min_ms": round(timings[0], 2), "runs": len(timings), "database": connection.vendor,
-            "query": args.query, "load_average": busy, "cores": os.cpu_count(),
-        }))
+        print(
+            f"count: median {median:.1f} ms, p95 {p95:.1f} ms, min {timings[0]:.1f} ms, "
+            f"max {timings[-1]:.1f} ms over {len(timings)} runs; load average {busy} "
+            f"on {os.cpu_count()} cores"
+        )
+        print(
+            json.dumps(
+                {
+                    "rows": rows,
+                    "found": found,
+                    "median_ms": round(median, 2),
+                    "p95_ms": round(p95, 2),
+                    "min_ms": round(timings[0], 2),
+                    "runs": len(timings),
+                    "database": connection.vendor,
+                    "query": args.query,
+                    "load_average": busy,
+                    "cores": os.cpu_count(),
+                }
+            )
+        )
     finally:
         if args.database_url and not args.keep:
             _drop_pg(args.database_url)

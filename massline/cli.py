@@ -13,8 +13,9 @@ import time
 
 
 def _run(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(prog="massline run",
-                                     description="Serve Massline and its task worker.")
+    parser = argparse.ArgumentParser(
+        prog="massline run", description="Serve Massline and its task worker."
+    )
     parser.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
     parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
     parser.add_argument("--workers", type=int, default=int(os.environ.get("WEB_WORKERS", "2")))
@@ -41,20 +42,37 @@ def _run(argv: list[str]) -> int:
 
     python = sys.executable
     children = [
-        subprocess.Popen([  # noqa: S603
-            python, "-m", "gunicorn", "massline.wsgi:application",
-            "--bind", f"{args.host}:{args.port}", "--workers", str(args.workers),
-            "--threads", "4", "--access-logfile", "-", "--graceful-timeout", "10",
-        ])
+        subprocess.Popen(
+            [  # noqa: S603
+                python,
+                "-m",
+                "gunicorn",
+                "massline.wsgi:application",
+                "--bind",
+                f"{args.host}:{args.port}",
+                "--workers",
+                str(args.workers),
+                "--threads",
+                "4",
+                "--access-logfile",
+                "-",
+                "--graceful-timeout",
+                "10",
+            ]
+        )
     ]
     if not args.no_worker and settings.TASK_BACKEND == "database":
-        children.append(subprocess.Popen(  # noqa: S603
-            [python, "-m", "massline.cli", "db_worker", "--queue-name", "*", "--no-reload"]
-        ))
+        children.append(
+            subprocess.Popen(  # noqa: S603
+                [python, "-m", "massline.cli", "db_worker", "--queue-name", "*", "--no-reload"]
+            )
+        )
     elif not args.no_worker and settings.TASK_BACKEND == "rq":
-        children.append(subprocess.Popen(  # noqa: S603
-            [python, "-m", "massline.cli", "rqworker", "default"]
-        ))
+        children.append(
+            subprocess.Popen(  # noqa: S603
+                [python, "-m", "massline.cli", "rqworker", "default"]
+            )
+        )
 
     def stop(*_args: object) -> None:
         for child in children:

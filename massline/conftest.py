@@ -53,14 +53,17 @@ def make_personas() -> Personas:
     unit_b = unit_create(actor=None, name="Unit B", kind=Unit.Kind.BRANCH, parent=root)
 
     def person(email: str, unit: Unit | None, role: Role | None, **extra: bool) -> User:
-        user = user_create(email=email, password=PASSWORD, display_name=email.split("@")[0],
-                           **extra)
+        user = user_create(
+            email=email, password=PASSWORD, display_name=email.split("@")[0], **extra
+        )
         if unit is not None and role is not None:
             membership_set(actor=None, user=user, unit=unit, role=role)
         return user
 
     return Personas(
-        root=root, unit_a=unit_a, unit_b=unit_b,
+        root=root,
+        unit_a=unit_a,
+        unit_b=unit_b,
         admin=person("admin@example.org", None, None, is_superuser=True),
         secretary=person("secretary@example.org", root, Role.SECRETARY),
         organizer_a=person("organizer.a@example.org", unit_a, Role.ORGANIZER),

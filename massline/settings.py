@@ -108,8 +108,9 @@ def _data_key() -> str:
     if not key_file.exists():
         import base64
 
-        key_file.write_text(base64.urlsafe_b64encode(secrets.token_bytes(32)).decode(),
-                            encoding="utf-8")
+        key_file.write_text(
+            base64.urlsafe_b64encode(secrets.token_bytes(32)).decode(), encoding="utf-8"
+        )
         key_file.chmod(0o600)
     return key_file.read_text(encoding="utf-8").strip()
 
@@ -207,8 +208,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
-                          "LOCATION": REDIS_URL}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
@@ -234,8 +236,10 @@ AUTHENTICATION_BACKENDS = [
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
-     "OPTIONS": {"min_length": 10}},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 10},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -307,9 +311,7 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 if TESTING or DEBUG:
-    STORAGES["staticfiles"] = {
-        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
-    }
+    STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
     WHITENOISE_USE_FINDERS = True
     WHITENOISE_AUTOREFRESH = True
 
@@ -329,7 +331,11 @@ if TESTING:
 MASSLINE_MODULES = [
     # (url name, label, app label, access rule): the navigation shows a module when its app is
     # installed and the rule lets the user in.
-    ("directory:organization_list", _("Directory"), "directory",
-     "massline.accounts.access.can_read_directory"),
+    (
+        "directory:organization_list",
+        _("Directory"),
+        "directory",
+        "massline.accounts.access.can_read_directory",
+    ),
     ("people:contact_list", _("Mass work"), "people", "massline.accounts.access.can_do_mass_work"),
 ]

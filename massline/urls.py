@@ -21,4 +21,3 @@ handler400 = "massline.core.views.bad_request"
 handler403 = "massline.core.views.permission_denied"
 handler404 = "massline.core.views.page_not_found"
 handler500 = "massline.core.views.server_error"
-

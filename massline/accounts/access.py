@@ -105,6 +105,7 @@ def unit_scope(user: AnyUser, minimum: Role, field: str = "unit") -> Q:
 
 # Directory -------------------------------------------------------------------------------
 
+
 def can_read_directory(user: AnyUser) -> bool:
     """Members and above read the directory; guests and delegates do not."""
     return has_role(user, Role.MEMBER)
@@ -135,6 +136,7 @@ def can_edit_record_of_unit(user: AnyUser, *, unit_id: int | None, confidential:
 
 # Units and people ------------------------------------------------------------------------
 
+
 def can_manage_unit(user: AnyUser, unit_id: int) -> bool:
     """Secretaries invite people into their units and below."""
     return has_role(user, Role.SECRETARY, unit_id)
@@ -155,6 +157,7 @@ def can_read_audit(user: AnyUser) -> bool:
 
 
 # Mass work (people) ----------------------------------------------------------------------
+
 
 def can_do_mass_work(user: AnyUser) -> bool:
     """Organizers and above keep contacts; members and guests never see them."""

@@ -17,12 +17,17 @@ class InvitationForm(forms.Form):
 
 
 class AcceptInvitationForm(forms.Form):
-    display_name = forms.CharField(label=_("Name others see"), max_length=120,
-                                   help_text=_("A first name or a pseudonym is enough."))
-    password1 = forms.CharField(label=_("Password"), widget=forms.PasswordInput,
-                                max_length=256, strip=False)
-    password2 = forms.CharField(label=_("Password again"), widget=forms.PasswordInput,
-                                max_length=256, strip=False)
+    display_name = forms.CharField(
+        label=_("Name others see"),
+        max_length=120,
+        help_text=_("A first name or a pseudonym is enough."),
+    )
+    password1 = forms.CharField(
+        label=_("Password"), widget=forms.PasswordInput, max_length=256, strip=False
+    )
+    password2 = forms.CharField(
+        label=_("Password again"), widget=forms.PasswordInput, max_length=256, strip=False
+    )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -32,8 +37,12 @@ class AcceptInvitationForm(forms.Form):
 
 
 class ApiTokenForm(forms.Form):
-    name = forms.CharField(label=_("Name"), max_length=80,
-                           help_text=_("What the token is for, e.g. the name of a script."))
+    name = forms.CharField(
+        label=_("Name"),
+        max_length=80,
+        help_text=_("What the token is for, e.g. the name of a script."),
+    )
     scope = forms.ChoiceField(label=_("Scope"), choices=ApiToken.Scope.choices)
-    expires_in_days = forms.IntegerField(label=_("Expires after (days)"), required=False,
-                                         min_value=1, max_value=3650, initial=90)
+    expires_in_days = forms.IntegerField(
+        label=_("Expires after (days)"), required=False, min_value=1, max_value=3650, initial=90
+    )

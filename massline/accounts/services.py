@@ -29,8 +29,12 @@ def user_create(
     email = User.objects.normalize_email(email.strip()).lower()
     if User.objects.filter(email__iexact=email).exists():
         raise ValidationError({"email": _("An account with this email already exists.")})
-    user = User(email=email, display_name=display_name.strip(), is_superuser=is_superuser,
-                is_staff=is_superuser)
+    user = User(
+        email=email,
+        display_name=display_name.strip(),
+        is_superuser=is_superuser,
+        is_staff=is_superuser,
+    )
     if password is not None:
         validate_password(password, user)
         user.set_password(password)
@@ -67,8 +71,12 @@ def membership_set(*, actor: User | None, user: User, unit: Unit, role: str) -> 
     )
     membership.full_clean()
     access.forget(user)
-    audit_record(actor=actor, action="membership.set", obj=membership,
-                 data={"user": user.pk, "unit": unit.pk, "role": role})
+    audit_record(
+        actor=actor,
+        action="membership.set",
+        obj=membership,
+        data={"user": user.pk, "unit": unit.pk, "role": role},
+    )
     return membership
 
 
@@ -76,8 +84,12 @@ def membership_set(*, actor: User | None, user: User, unit: Unit, role: str) -> 
 def membership_remove(*, actor: User, membership: Membership) -> None:
     if not access.can_manage_unit(actor, membership.unit_id):
         raise PermissionDenied
-    audit_record(actor=actor, action="membership.remove", obj=membership,
-                 data={"user": membership.user_id, "unit": membership.unit_id})
+    audit_record(
+        actor=actor,
+        action="membership.remove",
+        obj=membership,
+        data={"user": membership.user_id, "unit": membership.unit_id},
+    )
     membership.delete()
     access.forget(membership.user)
 
@@ -95,13 +107,22 @@ def invitation_create(*, actor: User, email: str, unit: Unit, role: str) -> tupl
     token = secrets.token_urlsafe(32)
     now = timezone.now()
     invitation = Invitation(
-        email=email, unit=unit, role=role, token_digest=_digest(token), invited_by=actor,
-        created_at=now, expires_at=now + timedelta(days=settings.INVITATION_DAYS),
+        email=email,
+        unit=unit,
+        role=role,
+        token_digest=_digest(token),
+        invited_by=actor,
+        created_at=now,
+        expires_at=now + timedelta(days=settings.INVITATION_DAYS),
     )
     invitation.full_clean()
     invitation.save()
-    audit_record(actor=actor, action="invitation.create", obj=invitation,
-                 data={"unit": unit.pk, "role": role})
+    audit_record(
+        actor=actor,
+        action="invitation.create",
+        obj=invitation,
+        data={"unit": unit.pk, "role": role},
+    )
     return invitation, token
 
 
@@ -156,8 +177,14 @@ def api_token_create(
         if not 1 <= expires_in_days <= 3650:
             raise ValidationError({"expires_at": _("Choose between 1 and 3650 days.")})
         expires_at = timezone.now() + timedelta(days=expires_in_days)
-    token = ApiToken(user=user, name=name.strip(), prefix=prefix, digest=_digest(secret),
-                     scope=scope, expires_at=expires_at)
+    token = ApiToken(
+        user=user,
+        name=name.strip(),
+        prefix=prefix,
+        digest=_digest(secret),
+        scope=scope,
+        expires_at=expires_at,
+    )
     token.full_clean()
     token.save()
     audit_record(actor=user, action="api_token.create", obj=token, data={"scope": scope})

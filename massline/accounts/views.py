@@ -20,12 +20,16 @@ from massline.core.forms import add_service_errors
 
 @login_required
 def account_settings(request: AuthedRequest) -> HttpResponse:
-    return render(request, "accounts/settings.html", {
-        "memberships": selectors.user_memberships(user=request.user),
-        "tokens": selectors.api_token_list(user=request.user),
-        "token_form": ApiTokenForm(),
-        "units": selectors.unit_list(user=request.user),
-    })
+    return render(
+        request,
+        "accounts/settings.html",
+        {
+            "memberships": selectors.user_memberships(user=request.user),
+            "tokens": selectors.api_token_list(user=request.user),
+            "token_form": ApiTokenForm(),
+            "units": selectors.unit_list(user=request.user),
+        },
+    )
 
 
 @login_required
@@ -39,14 +43,20 @@ def api_token_create(request: AuthedRequest) -> HttpResponse:
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            return render(request, "accounts/token_created.html",
-                          {"token": token, "secret": secret})
-    return render(request, "accounts/settings.html", {
-        "memberships": selectors.user_memberships(user=request.user),
-        "tokens": selectors.api_token_list(user=request.user),
-        "token_form": form,
-        "units": selectors.unit_list(user=request.user),
-    }, status=400)
+            return render(
+                request, "accounts/token_created.html", {"token": token, "secret": secret}
+            )
+    return render(
+        request,
+        "accounts/settings.html",
+        {
+            "memberships": selectors.user_memberships(user=request.user),
+            "tokens": selectors.api_token_list(user=request.user),
+            "token_form": form,
+            "units": selectors.unit_list(user=request.user),
+        },
+        status=400,
+    )
 
 
 @login_required
@@ -69,22 +79,34 @@ def unit_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             _invitation, token = services.invitation_create(
-                actor=request.user, unit=unit, **form.cleaned_data)
+                actor=request.user, unit=unit, **form.cleaned_data
+            )
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            invitation_link = settings.SITE_URL + reverse("accounts:invitation_accept",
-                                                          args=[token])
-            messages.success(request, _("Invitation created. Hand the link over in person or "
-                                        "through a channel you trust; it is shown only once."))
+            invitation_link = settings.SITE_URL + reverse(
+                "accounts:invitation_accept", args=[token]
+            )
+            messages.success(
+                request,
+                _(
+                    "Invitation created. Hand the link over in person or "
+                    "through a channel you trust; it is shown only once."
+                ),
+            )
             form = InvitationForm(roles=roles)
-    return render(request, "accounts/unit_detail.html", {
-        "unit": unit,
-        "members": selectors.membership_list(user=request.user, unit=unit),
-        "invitations": selectors.invitation_list(user=request.user, unit=unit),
-        "form": form,
-        "invitation_link": invitation_link,
-    }, status=400 if form.errors else 200)
+    return render(
+        request,
+        "accounts/unit_detail.html",
+        {
+            "unit": unit,
+            "members": selectors.membership_list(user=request.user, unit=unit),
+            "invitations": selectors.invitation_list(user=request.user, unit=unit),
+            "form": form,
+            "invitation_link": invitation_link,
+        },
+        status=400 if form.errors else 200,
+    )
 
 
 @login_required
@@ -115,13 +137,15 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
         return render(request, "accounts/invitation_invalid.html", status=404)
     if request.user.is_authenticated:
         # one browser, one person: accepting would silently switch accounts
-        return render(request, "accounts/invitation_logged_in.html",
-                      {"invitation": invitation}, status=409)
+        return render(
+            request, "accounts/invitation_logged_in.html", {"invitation": invitation}, status=409
+        )
     form = AcceptInvitationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             user = services.invitation_accept(
-                token=token, password=form.cleaned_data["password1"],
+                token=token,
+                password=form.cleaned_data["password1"],
                 display_name=form.cleaned_data["display_name"],
             )
         except ValidationError as exc:
@@ -133,5 +157,9 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
             login(request, user, backend="allauth.account.auth_backends.AuthenticationBackend")
             messages.success(request, _("Welcome. Your account is ready."))
             return redirect("home")
-    return render(request, "accounts/invitation_accept.html",
-                  {"form": form, "invitation": invitation}, status=400 if form.errors else 200)
+    return render(
+        request,
+        "accounts/invitation_accept.html",
+        {"form": form, "invitation": invitation},
+        status=400 if form.errors else 200,
+    )

@@ -24,13 +24,17 @@ REALM = 'Bearer realm="Massline API"'
 
 
 def _not_authenticated(detail: str) -> problems.ApiProblem:
-    return problems.ApiProblem(problems.NOT_AUTHENTICATED, detail,
-                               headers={"WWW-Authenticate": REALM})
+    return problems.ApiProblem(
+        problems.NOT_AUTHENTICATED, detail, headers={"WWW-Authenticate": REALM}
+    )
 
 
 def _invalid_token(detail: str) -> problems.ApiProblem:
-    return problems.ApiProblem(problems.INVALID_TOKEN, detail,
-                               headers={"WWW-Authenticate": f'{REALM}, error="invalid_token"'})
+    return problems.ApiProblem(
+        problems.INVALID_TOKEN,
+        detail,
+        headers={"WWW-Authenticate": f'{REALM}, error="invalid_token"'},
+    )
 
 
 class BearerToken(HttpBearer):
@@ -49,24 +53,29 @@ class BearerToken(HttpBearer):
             if request.method in SAFE_METHODS:
                 return user
             raise _not_authenticated(
-                _("A browser session may only read. Send an API token with the write scope "
-                  "in the header 'Authorization: Bearer <token>' to make changes."))
+                _(
+                    "A browser session may only read. Send an API token with the write scope "
+                    "in the header 'Authorization: Bearer <token>' to make changes."
+                )
+            )
         raise _not_authenticated(problems.not_authenticated_detail())
 
     def _from_header(self, request: HttpRequest, header: str) -> ApiToken:
         parts = header.split()
         if len(parts) != 2 or parts[0].lower() != "bearer":
-            raise _invalid_token(
-                _("The Authorization header must read 'Bearer <token>'."))
+            raise _invalid_token(_("The Authorization header must read 'Bearer <token>'."))
         token = self.authenticate(request, parts[1])
         if token is None:
             raise _invalid_token(
-                _("This API token is not valid: it is unknown, revoked or expired."))
+                _("This API token is not valid: it is unknown, revoked or expired.")
+            )
         if request.method not in SAFE_METHODS and token.scope != ApiToken.Scope.WRITE:
             raise problems.ApiProblem(
                 problems.INSUFFICIENT_SCOPE,
-                _("This API token may only read. Create a token with the write scope to make "
-                  "changes."),
+                _(
+                    "This API token may only read. Create a token with the write scope to make "
+                    "changes."
+                ),
                 headers={"WWW-Authenticate": f'{REALM}, error="insufficient_scope"'},
             )
         request.user = token.user

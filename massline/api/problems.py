@@ -59,8 +59,16 @@ VALIDATION = ProblemType("validation", 422, gettext_lazy("Invalid input"))
 SERVER_ERROR = ProblemType("server-error", 500, gettext_lazy("Internal error"))
 
 ALL_TYPES = (
-    BAD_REQUEST, NOT_AUTHENTICATED, INVALID_TOKEN, FORBIDDEN, INSUFFICIENT_SCOPE, NOT_FOUND,
-    METHOD_NOT_ALLOWED, CONFLICT, VALIDATION, SERVER_ERROR,
+    BAD_REQUEST,
+    NOT_AUTHENTICATED,
+    INVALID_TOKEN,
+    FORBIDDEN,
+    INSUFFICIENT_SCOPE,
+    NOT_FOUND,
+    METHOD_NOT_ALLOWED,
+    CONFLICT,
+    VALIDATION,
+    SERVER_ERROR,
 )
 
 FieldErrors = dict[str, list[str]]
@@ -69,8 +77,9 @@ FieldErrors = dict[str, list[str]]
 class ApiProblem(Exception):
     """An error to report as a problem, raised where the API itself refuses a request."""
 
-    def __init__(self, kind: ProblemType, detail: str,
-                 headers: Mapping[str, str] | None = None) -> None:
+    def __init__(
+        self, kind: ProblemType, detail: str, headers: Mapping[str, str] | None = None
+    ) -> None:
         super().__init__(detail)
         self.kind = kind
         self.detail = detail
@@ -78,7 +87,11 @@ class ApiProblem(Exception):
 
 
 def problem_response(
-    request: HttpRequest, *, kind: ProblemType, detail: str, errors: FieldErrors | None = None,
+    request: HttpRequest,
+    *,
+    kind: ProblemType,
+    detail: str,
+    errors: FieldErrors | None = None,
     headers: Mapping[str, str] | None = None,
 ) -> HttpResponse:
     body: dict[str, Any] = {
@@ -91,7 +104,8 @@ def problem_response(
     if errors is not None:
         body["errors"] = errors
     response = HttpResponse(
-        json.dumps(body, ensure_ascii=False), status=kind.status,
+        json.dumps(body, ensure_ascii=False),
+        status=kind.status,
         content_type=f"{MEDIA_TYPE}; charset=utf-8",
     )
     for name, value in (headers or {}).items():
@@ -100,6 +114,7 @@ def problem_response(
 
 
 # Validation messages ---------------------------------------------------------------------
+
 
 def _service_errors(exc: DjangoValidationError) -> FieldErrors:
     if hasattr(exc, "error_dict"):
@@ -115,29 +130,37 @@ def _input_message(error: Mapping[str, Any]) -> str:
         return _("This field is required.")
     if kind == "string_too_long":
         limit = int(ctx.get("max_length", 0))
-        return ngettext("Ensure this value has at most %(limit)d character.",
-                        "Ensure this value has at most %(limit)d characters.",
-                        limit) % {"limit": limit}
+        return ngettext(
+            "Ensure this value has at most %(limit)d character.",
+            "Ensure this value has at most %(limit)d characters.",
+            limit,
+        ) % {"limit": limit}
     if kind == "string_too_short":
         limit = int(ctx.get("min_length", 0))
         if limit <= 1:
             return _("This field may not be empty.")
-        return ngettext("Ensure this value has at least %(limit)d character.",
-                        "Ensure this value has at least %(limit)d characters.",
-                        limit) % {"limit": limit}
+        return ngettext(
+            "Ensure this value has at least %(limit)d character.",
+            "Ensure this value has at least %(limit)d characters.",
+            limit,
+        ) % {"limit": limit}
     if kind == "too_long":
         limit = int(ctx.get("max_length", 0))
-        return ngettext("Ensure this list has at most %(limit)d item.",
-                        "Ensure this list has at most %(limit)d items.",
-                        limit) % {"limit": limit}
+        return ngettext(
+            "Ensure this list has at most %(limit)d item.",
+            "Ensure this list has at most %(limit)d items.",
+            limit,
+        ) % {"limit": limit}
     if kind in {"int_parsing", "int_type", "int_from_float", "int_parsing_size"}:
         return _("Enter a whole number.")
     if kind == "greater_than_equal":
         return _("Ensure this value is greater than or equal to %(limit_value)s.") % {
-            "limit_value": ctx.get("ge")}
+            "limit_value": ctx.get("ge")
+        }
     if kind == "less_than_equal":
         return _("Ensure this value is less than or equal to %(limit_value)s.") % {
-            "limit_value": ctx.get("le")}
+            "limit_value": ctx.get("le")
+        }
     if kind.startswith("date_"):
         return _("Enter a valid date (YYYY-MM-DD).")
     if kind == "literal_error":
@@ -204,29 +227,35 @@ def not_found_detail() -> str:
 
 
 def _on_permission_denied(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
-    return problem_response(request, kind=FORBIDDEN,
-                            detail=_("Your role does not allow this operation."))
+    return problem_response(
+        request, kind=FORBIDDEN, detail=_("Your role does not allow this operation.")
+    )
 
 
 def _on_service_validation(request: HttpRequest, exc: DjangoValidationError) -> HttpResponse:
     errors = _service_errors(exc)
-    return problem_response(request, kind=VALIDATION, detail=_validation_detail(errors),
-                            errors=errors)
+    return problem_response(
+        request, kind=VALIDATION, detail=_validation_detail(errors), errors=errors
+    )
 
 
 def _on_input_validation(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
     errors = _input_errors(exc)
-    return problem_response(request, kind=VALIDATION, detail=_validation_detail(errors),
-                            errors=errors)
+    return problem_response(
+        request, kind=VALIDATION, detail=_validation_detail(errors), errors=errors
+    )
 
 
 def _on_integrity(request: HttpRequest, exc: IntegrityError) -> HttpResponse:
     # The database's message may quote the values at stake; the log keeps only the fact.
     logger.warning("API conflict on %s %s", request.method, request.path)
     return problem_response(
-        request, kind=CONFLICT,
-        detail=_("The change conflicts with the current state of the data; nothing was saved. "
-                 "Reload and try again."),
+        request,
+        kind=CONFLICT,
+        detail=_(
+            "The change conflicts with the current state of the data; nothing was saved. "
+            "Reload and try again."
+        ),
     )
 
 
@@ -234,11 +263,11 @@ def _on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
     # Ninja raises these itself: 400 for a body it cannot parse, 401 when no authentication
     # callback accepted the request.
     if exc.status_code == 400:
-        return problem_response(request, kind=BAD_REQUEST,
-                                detail=_("The request body could not be read as JSON."))
+        return problem_response(
+            request, kind=BAD_REQUEST, detail=_("The request body could not be read as JSON.")
+        )
     if exc.status_code == 401:
-        return problem_response(request, kind=NOT_AUTHENTICATED,
-                                detail=not_authenticated_detail())
+        return problem_response(request, kind=NOT_AUTHENTICATED, detail=not_authenticated_detail())
     return _on_unexpected(request, exc)
 
 
@@ -249,7 +278,8 @@ def not_authenticated_detail() -> str:
 def _on_unexpected(request: HttpRequest, exc: Exception) -> HttpResponse:
     logger.error("API error on %s %s", request.method, request.path, exc_info=exc)
     return problem_response(
-        request, kind=SERVER_ERROR,
+        request,
+        kind=SERVER_ERROR,
         detail=_("Something went wrong on the server; the error was logged there."),
     )
 
@@ -287,7 +317,7 @@ PROBLEM_SCHEMA: dict[str, Any] = {
         "errors": {
             "type": "object",
             "description": "Messages per field of a validation problem; `__all__` for the "
-                           "messages that concern no single field.",
+            "messages that concern no single field.",
             "additionalProperties": {"type": "array", "items": {"type": "string"}},
         },
     },
@@ -307,6 +337,10 @@ def document(schema: dict[str, Any]) -> None:
             kinds = _READ_PROBLEMS if method == "get" else _WRITE_PROBLEMS
             responses = operation.setdefault("responses", {})
             for kind in sorted({k.status: k for k in kinds}.values(), key=lambda k: k.status):
-                responses.setdefault(kind.status, {
-                    "description": HTTPStatus(kind.status).phrase, "content": content,
-                })
+                responses.setdefault(
+                    kind.status,
+                    {
+                        "description": HTTPStatus(kind.status).phrase,
+                        "content": content,
+                    },
+                )

@@ -24,10 +24,12 @@ def _problem_when_not_allowed(view: View) -> View:
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         response = view(request, *args, **kwargs)
         if response.status_code == 405 and not response.get("Content-Type", "").startswith(
-                problems.MEDIA_TYPE):
+            problems.MEDIA_TYPE
+        ):
             allowed = response.get("Allow", "")
             return problems.problem_response(
-                request, kind=problems.METHOD_NOT_ALLOWED,
+                request,
+                kind=problems.METHOD_NOT_ALLOWED,
                 detail=_("This path takes only: %(methods)s.") % {"methods": allowed},
                 headers={"Allow": allowed},
             )
@@ -38,8 +40,9 @@ def _problem_when_not_allowed(view: View) -> View:
 
 @csrf_exempt
 def not_found(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-    return problems.problem_response(request, kind=problems.NOT_FOUND,
-                                     detail=problems.not_found_detail())
+    return problems.problem_response(
+        request, kind=problems.NOT_FOUND, detail=problems.not_found_detail()
+    )
 
 
 def _with_problems(
@@ -48,8 +51,12 @@ def _with_problems(
     wrapped: list[URLPattern | URLResolver] = []
     for pattern in patterns:
         if isinstance(pattern, URLPattern):
-            pattern = URLPattern(pattern.pattern, _problem_when_not_allowed(pattern.callback),
-                                 pattern.default_args, pattern.name)
+            pattern = URLPattern(
+                pattern.pattern,
+                _problem_when_not_allowed(pattern.callback),
+                pattern.default_args,
+                pattern.name,
+            )
         wrapped.append(pattern)
     return wrapped
 

@@ -39,6 +39,7 @@ T = TypeVar("T")
 
 # Field types -----------------------------------------------------------------------------
 
+
 def plain_text(value: str) -> str:
     """Refuse text the databases cannot store (PostgreSQL rejects NUL and lone surrogates)."""
     if "\x00" in value:
@@ -51,8 +52,10 @@ def plain_text(value: str) -> str:
 
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-_ISO_DATETIME = re.compile(r"\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?"
-                           r"([Zz]|[+-]\d{2}:?\d{2})")
+_ISO_DATETIME = re.compile(
+    r"\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?"
+    r"([Zz]|[+-]\d{2}:?\d{2})"
+)
 
 
 def _iso_date(value: object) -> object:
@@ -65,26 +68,31 @@ def _iso_date(value: object) -> object:
 def _iso_datetime(value: object) -> object:
     if isinstance(value, str) and _ISO_DATETIME.fullmatch(value):
         return value
-    raise ValueError(_("Enter a date and time with its UTC offset, e.g. "
-                       "2024-05-01T18:30:00+02:00."))
+    raise ValueError(
+        _("Enter a date and time with its UTC offset, e.g. 2024-05-01T18:30:00+02:00.")
+    )
 
 
 def _plausible_moment(value: datetime) -> datetime:
     if not FIRST_YEAR <= value.year <= LAST_YEAR:
-        raise ValueError(_("Enter a moment between the years %(first)d and %(last)d.")
-                         % {"first": FIRST_YEAR, "last": LAST_YEAR})
+        raise ValueError(
+            _("Enter a moment between the years %(first)d and %(last)d.")
+            % {"first": FIRST_YEAR, "last": LAST_YEAR}
+        )
     return value.astimezone(UTC)
 
 
 PlainText = Annotated[str, AfterValidator(plain_text)]
 IsoDate = Annotated[date, BeforeValidator(_iso_date)]
-IsoDateTime = Annotated[AwareDatetime, BeforeValidator(_iso_datetime),
-                        AfterValidator(_plausible_moment)]
+IsoDateTime = Annotated[
+    AwareDatetime, BeforeValidator(_iso_datetime), AfterValidator(_plausible_moment)
+]
 Id = Annotated[int, Field(ge=1, le=MAX_ID)]
 
 if TYPE_CHECKING:
     Omittable: TypeAlias = T | None
 else:
+
     class Omittable:
         """`Omittable[X]` is X for a field of a change: it may be left out (the default None
         stands for "unchanged" and is never validated) but not sent as null."""
@@ -101,9 +109,14 @@ class InputSchema(Schema):
 
 # Pages -----------------------------------------------------------------------------------
 
+
 class PageQuery(Schema):
-    limit: int = Field(min(settings.API_PAGE_SIZE, MAX_PAGE_SIZE), ge=1, le=MAX_PAGE_SIZE,
-                       description="How many items to return (at most 200).")
+    limit: int = Field(
+        min(settings.API_PAGE_SIZE, MAX_PAGE_SIZE),
+        ge=1,
+        le=MAX_PAGE_SIZE,
+        description="How many items to return (at most 200).",
+    )
     offset: int = Field(0, ge=0, le=MAX_OFFSET, description="How many items to skip.")
 
 
@@ -111,11 +124,12 @@ def paginate(queryset: "QuerySet[M]", page: PageQuery) -> dict[str, Any]:
     """One page of an ordered queryset with the total count: the body of every list."""
     return {
         "count": queryset.count(),
-        "items": list(queryset[page.offset:page.offset + page.limit]),
+        "items": list(queryset[page.offset : page.offset + page.limit]),
     }
 
 
 # Errors ----------------------------------------------------------------------------------
+
 
 @contextmanager
 def fields_named(**names: str) -> Iterator[None]:

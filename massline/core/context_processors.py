@@ -13,6 +13,7 @@ def site(request: HttpRequest) -> dict[str, Any]:
         {"url_name": url_name, "label": label, "namespace": url_name.split(":")[0]}
         for url_name, label, app_label, allowed in settings.MASSLINE_MODULES
         if apps.is_installed(f"massline.{app_label}")
-        and user is not None and import_string(allowed)(user)
+        and user is not None
+        and import_string(allowed)(user)
     ]
     return {"SITE_NAME": settings.SITE_NAME, "nav_modules": modules}

@@ -11,8 +11,9 @@ from django.views.decorators.http import require_GET
 def healthz(request: HttpRequest) -> JsonResponse:
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
-    return JsonResponse({"status": "ok", "database": connection.vendor,
-                         "tasks": settings.TASK_BACKEND})
+    return JsonResponse(
+        {"status": "ok", "database": connection.vendor, "tasks": settings.TASK_BACKEND}
+    )
 
 
 def _error(request: HttpRequest, status: int, template: str) -> HttpResponse:

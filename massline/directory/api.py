@@ -64,6 +64,7 @@ def _actor(request: HttpRequest) -> User:
 
 # Organizations ---------------------------------------------------------------------------
 
+
 class OrganizationRef(Schema):
     id: int
     name: str
@@ -106,16 +107,19 @@ class OrganizationPage(Schema):
 
 class OrganizationIn(InputSchema):
     name: PlainText = Field(min_length=1, max_length=200)
-    short_name: PlainText = Field(min_length=1, max_length=40,
-                                  description="Unique, regardless of case.")
+    short_name: PlainText = Field(
+        min_length=1, max_length=40, description="Unique, regardless of case."
+    )
     name_own: PlainText = Field("", max_length=200)
     own_language: PlainText = Field("", max_length=3, description="ISO 639-1 code, e.g. ru.")
     aliases: list[Alias] = Field(default_factory=list, max_length=50)
-    country: PlainText = Field(min_length=2, max_length=2,
-                               description="ISO 3166-1 alpha-2 code in capitals, e.g. IT.")
+    country: PlainText = Field(
+        min_length=2, max_length=2, description="ISO 3166-1 alpha-2 code in capitals, e.g. IT."
+    )
     kind: OrganizationKind
-    tags: list[TagName] = Field(default_factory=list, max_length=30,
-                                description="Tag names; unknown tags are created.")
+    tags: list[TagName] = Field(
+        default_factory=list, max_length=30, description="Tag names; unknown tags are created."
+    )
     website: PlainText = Field("", max_length=300, description="An http(s) address.")
     founded: IsoDate | None = Field(None, description="Not in the future.")
     relation_status: RelationStatus = "none"
@@ -160,8 +164,7 @@ def _unit(actor: User, unit_id: int | None) -> Unit | None:
 def _check_owner(*, confidential: bool, unit_id: int | None) -> None:
     """Say on `unit_id` what the database constraint would only say in its own words."""
     if confidential and unit_id is None:
-        raise ValidationError(
-            {"unit_id": _("A confidential organization needs an owning unit.")})
+        raise ValidationError({"unit_id": _("A confidential organization needs an owning unit.")})
 
 
 def _organization_fields(actor: User, data: Mapping[str, Any]) -> dict[str, Any]:
@@ -174,10 +177,16 @@ def _organization_fields(actor: User, data: Mapping[str, Any]) -> dict[str, Any]
     return fields
 
 
-@router.get("/organizations", response=OrganizationPage, tags=["organizations"],
-            operation_id="organization_list", summary="List organizations")
-def organization_list(request: HttpRequest, filters: Query[OrganizationQuery],
-                      page: Query[PageQuery]) -> dict[str, Any]:
+@router.get(
+    "/organizations",
+    response=OrganizationPage,
+    tags=["organizations"],
+    operation_id="organization_list",
+    summary="List organizations",
+)
+def organization_list(
+    request: HttpRequest, filters: Query[OrganizationQuery], page: Query[PageQuery]
+) -> dict[str, Any]:
     """Organizations the caller may see, by name; filtered like the web list."""
     found = selectors.organization_list(
         user=_actor(request),
@@ -186,8 +195,13 @@ def organization_list(request: HttpRequest, filters: Query[OrganizationQuery],
     return paginate(found, page)
 
 
-@router.post("/organizations", response={201: OrganizationOut}, tags=["organizations"],
-             operation_id="organization_create", summary="Add an organization")
+@router.post(
+    "/organizations",
+    response={201: OrganizationOut},
+    tags=["organizations"],
+    operation_id="organization_create",
+    summary="Add an organization",
+)
 def organization_create(request: HttpRequest, payload: OrganizationIn) -> Status[Organization]:
     """Secretaries add organizations; a confidential one only in a unit they are secretary of."""
     actor = _actor(request)
@@ -195,38 +209,53 @@ def organization_create(request: HttpRequest, payload: OrganizationIn) -> Status
     fields = _organization_fields(actor, payload.dict())
     with fields_named(unit="unit_id"):
         organization = services.organization_create(actor=actor, tags=payload.tags, **fields)
-    return Status(201, selectors.access_organization(user=actor,
-                                                     organization_id=organization.pk))
+    return Status(201, selectors.access_organization(user=actor, organization_id=organization.pk))
 
 
-@router.get("/organizations/{int:organization_id}", response=OrganizationOut,
-            tags=["organizations"], operation_id="organization_get",
-            summary="Get an organization")
+@router.get(
+    "/organizations/{int:organization_id}",
+    response=OrganizationOut,
+    tags=["organizations"],
+    operation_id="organization_get",
+    summary="Get an organization",
+)
 def organization_get(request: HttpRequest, organization_id: Id) -> Organization:
     return selectors.access_organization(user=_actor(request), organization_id=organization_id)
 
 
-@router.patch("/organizations/{int:organization_id}", response=OrganizationOut,
-              tags=["organizations"], operation_id="organization_update",
-              summary="Change an organization")
-def organization_update(request: HttpRequest, organization_id: Id,
-                        payload: OrganizationPatch) -> Organization:
+@router.patch(
+    "/organizations/{int:organization_id}",
+    response=OrganizationOut,
+    tags=["organizations"],
+    operation_id="organization_update",
+    summary="Change an organization",
+)
+def organization_update(
+    request: HttpRequest, organization_id: Id, payload: OrganizationPatch
+) -> Organization:
     """Only the fields sent change; `tags`, when sent, replaces all tags."""
     actor = _actor(request)
     organization = selectors.access_organization(user=actor, organization_id=organization_id)
     data = payload.dict(exclude_unset=True)
-    _check_owner(confidential=data.get("confidential", organization.confidential),
-                 unit_id=data.get("unit_id", organization.unit_id))
+    _check_owner(
+        confidential=data.get("confidential", organization.confidential),
+        unit_id=data.get("unit_id", organization.unit_id),
+    )
     fields = _organization_fields(actor, data)
     with fields_named(unit="unit_id"):
-        services.organization_update(actor=actor, organization=organization,
-                                     tags=data.get("tags"), **fields)
+        services.organization_update(
+            actor=actor, organization=organization, tags=data.get("tags"), **fields
+        )
     return selectors.access_organization(user=actor, organization_id=organization.pk)
 
 
-@router.delete("/organizations/{int:organization_id}", response={204: None},
-               tags=["organizations"], operation_id="organization_delete",
-               summary="Delete an organization")
+@router.delete(
+    "/organizations/{int:organization_id}",
+    response={204: None},
+    tags=["organizations"],
+    operation_id="organization_delete",
+    summary="Delete an organization",
+)
 def organization_delete(request: HttpRequest, organization_id: Id) -> Status[None]:
     """Also deletes its relations and positions."""
     actor = _actor(request)
@@ -236,6 +265,7 @@ def organization_delete(request: HttpRequest, organization_id: Id) -> Status[Non
 
 
 # Relations -------------------------------------------------------------------------------
+
 
 class RelationOut(Schema):
     id: int
@@ -274,27 +304,40 @@ class RelationPatch(InputSchema):
 
 class RelationQuery(Schema):
     organization_id: Id | None = Field(
-        None, description="Only relations from or to this organization.")
+        None, description="Only relations from or to this organization."
+    )
 
 
 _RELATION_NAMES = {"source": "source_id", "target": "target_id"}
 
 
-@router.get("/relations", response=RelationPage, tags=["relations"],
-            operation_id="relation_list", summary="List relations")
-def relation_list(request: HttpRequest, filters: Query[RelationQuery],
-                  page: Query[PageQuery]) -> dict[str, Any]:
+@router.get(
+    "/relations",
+    response=RelationPage,
+    tags=["relations"],
+    operation_id="relation_list",
+    summary="List relations",
+)
+def relation_list(
+    request: HttpRequest, filters: Query[RelationQuery], page: Query[PageQuery]
+) -> dict[str, Any]:
     """Relations whose both ends the caller may see."""
     actor = _actor(request)
     organization = None
     if filters.organization_id is not None:
         organization = selectors.access_organization(
-            user=actor, organization_id=filters.organization_id)
+            user=actor, organization_id=filters.organization_id
+        )
     return paginate(selectors.relation_list(user=actor, organization=organization), page)
 
 
-@router.post("/relations", response={201: RelationOut}, tags=["relations"],
-             operation_id="relation_create", summary="Add a relation")
+@router.post(
+    "/relations",
+    response={201: RelationOut},
+    tags=["relations"],
+    operation_id="relation_create",
+    summary="Add a relation",
+)
 def relation_create(request: HttpRequest, payload: RelationIn) -> Status[Relation]:
     """Needs the right to edit the source organization, and sight of the target."""
     actor = _actor(request)
@@ -302,35 +345,55 @@ def relation_create(request: HttpRequest, payload: RelationIn) -> Status[Relatio
     target = selectors.access_organization(user=actor, organization_id=payload.target_id)
     with fields_named(**_RELATION_NAMES):
         relation = services.relation_create(
-            actor=actor, source=source, target=target, kind=payload.kind,
-            started=payload.started, ended=payload.ended, source_note=payload.source_note,
+            actor=actor,
+            source=source,
+            target=target,
+            kind=payload.kind,
+            started=payload.started,
+            ended=payload.ended,
+            source_note=payload.source_note,
         )
     return Status(201, selectors.access_relation(user=actor, relation_id=relation.pk))
 
 
-@router.get("/relations/{int:relation_id}", response=RelationOut, tags=["relations"],
-            operation_id="relation_get", summary="Get a relation")
+@router.get(
+    "/relations/{int:relation_id}",
+    response=RelationOut,
+    tags=["relations"],
+    operation_id="relation_get",
+    summary="Get a relation",
+)
 def relation_get(request: HttpRequest, relation_id: Id) -> Relation:
     return selectors.access_relation(user=_actor(request), relation_id=relation_id)
 
 
-@router.patch("/relations/{int:relation_id}", response=RelationOut, tags=["relations"],
-              operation_id="relation_update", summary="Change a relation")
-def relation_update(request: HttpRequest, relation_id: Id,
-                    payload: RelationPatch) -> Relation:
+@router.patch(
+    "/relations/{int:relation_id}",
+    response=RelationOut,
+    tags=["relations"],
+    operation_id="relation_update",
+    summary="Change a relation",
+)
+def relation_update(request: HttpRequest, relation_id: Id, payload: RelationPatch) -> Relation:
     actor = _actor(request)
     relation = selectors.access_relation(user=actor, relation_id=relation_id)
     fields = payload.dict(exclude_unset=True)
     if "target_id" in fields:
         fields["target"] = selectors.access_organization(
-            user=actor, organization_id=fields.pop("target_id"))
+            user=actor, organization_id=fields.pop("target_id")
+        )
     with fields_named(**_RELATION_NAMES):
         services.relation_update(actor=actor, relation=relation, **fields)
     return selectors.access_relation(user=actor, relation_id=relation.pk)
 
 
-@router.delete("/relations/{int:relation_id}", response={204: None}, tags=["relations"],
-               operation_id="relation_delete", summary="Delete a relation")
+@router.delete(
+    "/relations/{int:relation_id}",
+    response={204: None},
+    tags=["relations"],
+    operation_id="relation_delete",
+    summary="Delete a relation",
+)
 def relation_delete(request: HttpRequest, relation_id: Id) -> Status[None]:
     actor = _actor(request)
     relation = selectors.access_relation(user=actor, relation_id=relation_id)
@@ -339,6 +402,7 @@ def relation_delete(request: HttpRequest, relation_id: Id) -> Status[None]:
 
 
 # Questions -------------------------------------------------------------------------------
+
 
 class QuestionRef(Schema):
     id: int
@@ -355,7 +419,8 @@ class QuestionOut(Schema):
 
 class QuestionListItem(QuestionOut):
     organization_count: int = Field(
-        description="Organizations visible to the caller that took a position on it.")
+        description="Organizations visible to the caller that took a position on it."
+    )
 
 
 class QuestionPage(Schema):
@@ -369,28 +434,45 @@ class QuestionIn(InputSchema):
     since: IsoDate | None = None
 
 
-@router.get("/questions", response=QuestionPage, tags=["questions"],
-            operation_id="question_list", summary="List questions")
+@router.get(
+    "/questions",
+    response=QuestionPage,
+    tags=["questions"],
+    operation_id="question_list",
+    summary="List questions",
+)
 def question_list(request: HttpRequest, page: Query[PageQuery]) -> dict[str, Any]:
     return paginate(selectors.question_list(user=_actor(request)), page)
 
 
-@router.post("/questions", response={201: QuestionOut}, tags=["questions"],
-             operation_id="question_create", summary="Add a question")
+@router.post(
+    "/questions",
+    response={201: QuestionOut},
+    tags=["questions"],
+    operation_id="question_create",
+    summary="Add a question",
+)
 def question_create(request: HttpRequest, payload: QuestionIn) -> Status[Question]:
     actor = _actor(request)
-    question = services.question_create(actor=actor, title=payload.title,
-                                        description=payload.description, since=payload.since)
+    question = services.question_create(
+        actor=actor, title=payload.title, description=payload.description, since=payload.since
+    )
     return Status(201, selectors.access_question(user=actor, question_id=question.pk))
 
 
-@router.get("/questions/{int:question_id}", response=QuestionOut, tags=["questions"],
-            operation_id="question_get", summary="Get a question")
+@router.get(
+    "/questions/{int:question_id}",
+    response=QuestionOut,
+    tags=["questions"],
+    operation_id="question_get",
+    summary="Get a question",
+)
 def question_get(request: HttpRequest, question_id: Id) -> Question:
     return selectors.access_question(user=_actor(request), question_id=question_id)
 
 
 # Positions -------------------------------------------------------------------------------
+
 
 class PositionOut(Schema):
     id: int
@@ -414,8 +496,9 @@ class PositionIn(InputSchema):
     organization_id: Id
     question_id: Id
     stance: Stance
-    stated_on: IsoDate = Field(description="Not in the future; one position per organization, "
-                                        "question and day.")
+    stated_on: IsoDate = Field(
+        description="Not in the future; one position per organization, question and day."
+    )
     summary: PlainText = Field("", max_length=500)
     source_url: PlainText = Field("", max_length=500, description="An http(s) address.")
     quote: PlainText = Field("", max_length=5000)
@@ -441,57 +524,84 @@ class PositionQuery(Schema):
 _POSITION_NAMES = {"organization": "organization_id", "question": "question_id"}
 
 
-@router.get("/positions", response=PositionPage, tags=["positions"],
-            operation_id="position_list", summary="List positions")
-def position_list(request: HttpRequest, filters: Query[PositionQuery],
-                  page: Query[PageQuery]) -> dict[str, Any]:
+@router.get(
+    "/positions",
+    response=PositionPage,
+    tags=["positions"],
+    operation_id="position_list",
+    summary="List positions",
+)
+def position_list(
+    request: HttpRequest, filters: Query[PositionQuery], page: Query[PageQuery]
+) -> dict[str, Any]:
     """Positions of organizations the caller may see, newest first."""
     actor = _actor(request)
     organization = question = None
     if filters.organization_id is not None:
         organization = selectors.access_organization(
-            user=actor, organization_id=filters.organization_id)
+            user=actor, organization_id=filters.organization_id
+        )
     if filters.question_id is not None:
         question = selectors.access_question(user=actor, question_id=filters.question_id)
     found = selectors.position_list(user=actor, organization=organization, question=question)
     return paginate(found, page)
 
 
-@router.post("/positions", response={201: PositionOut}, tags=["positions"],
-             operation_id="position_create", summary="Record a position")
+@router.post(
+    "/positions",
+    response={201: PositionOut},
+    tags=["positions"],
+    operation_id="position_create",
+    summary="Record a position",
+)
 def position_create(request: HttpRequest, payload: PositionIn) -> Status[Position]:
     """Needs the right to edit the organization."""
     actor = _actor(request)
-    organization = selectors.access_organization(user=actor,
-                                                 organization_id=payload.organization_id)
+    organization = selectors.access_organization(
+        user=actor, organization_id=payload.organization_id
+    )
     question = selectors.access_question(user=actor, question_id=payload.question_id)
     fields = payload.dict(exclude={"organization_id", "question_id"})
     with fields_named(**_POSITION_NAMES):
-        position = services.position_create(actor=actor, organization=organization,
-                                            question=question, **fields)
+        position = services.position_create(
+            actor=actor, organization=organization, question=question, **fields
+        )
     return Status(201, selectors.access_position(user=actor, position_id=position.pk))
 
 
-@router.get("/positions/{int:position_id}", response=PositionOut, tags=["positions"],
-            operation_id="position_get", summary="Get a position")
+@router.get(
+    "/positions/{int:position_id}",
+    response=PositionOut,
+    tags=["positions"],
+    operation_id="position_get",
+    summary="Get a position",
+)
 def position_get(request: HttpRequest, position_id: Id) -> Position:
     return selectors.access_position(user=_actor(request), position_id=position_id)
 
 
-@router.patch("/positions/{int:position_id}", response=PositionOut, tags=["positions"],
-              operation_id="position_update", summary="Change a position")
-def position_update(request: HttpRequest, position_id: Id,
-                    payload: PositionPatch) -> Position:
+@router.patch(
+    "/positions/{int:position_id}",
+    response=PositionOut,
+    tags=["positions"],
+    operation_id="position_update",
+    summary="Change a position",
+)
+def position_update(request: HttpRequest, position_id: Id, payload: PositionPatch) -> Position:
     actor = _actor(request)
     position = selectors.access_position(user=actor, position_id=position_id)
     with fields_named(**_POSITION_NAMES):
-        services.position_update(actor=actor, position=position,
-                                 **payload.dict(exclude_unset=True))
+        services.position_update(actor=actor, position=position, **payload.dict(exclude_unset=True))
     return selectors.access_position(user=actor, position_id=position.pk)
 
 
-@router.delete("/positions/{int:position_id}", response={204: None}, tags=["positions"],
-               operation_id="position_delete", summary="Delete a position")
+@router.delete(
+    "/positions/{int:position_id}",
+    response={204: None},
+    tags=["positions"],
+    operation_id="position_delete",
+    summary="Delete a position",
+)
 def position_delete(request: HttpRequest, position_id: Id) -> Status[None]:
     actor = _actor(request)
     position = selectors.access_position(user=actor, position_id=position_id)

@@ -17,24 +17,41 @@ class DateInput(forms.DateInput):
 
 def _country_field(required: bool = True) -> forms.ChoiceField:
     return forms.ChoiceField(
-        label=_("Country"), required=required,
+        label=_("Country"),
+        required=required,
         choices=lambda: [("", _("International / none")), *country_choices()],
     )
 
 
 class OrganizationForm(forms.ModelForm):
     country = _country_field(required=False)
-    website = forms.URLField(label=_("Website"), required=False, max_length=300,
-                             assume_scheme="https")
+    website = forms.URLField(
+        label=_("Website"), required=False, max_length=300, assume_scheme="https"
+    )
     tags = forms.CharField(
-        label=_("Tendency tags"), required=False, max_length=600,
+        label=_("Tendency tags"),
+        required=False,
+        max_length=600,
         help_text=_("Separate tags with commas."),
     )
 
     class Meta:
         model = Organization
-        fields = ["name", "short_name", "name_own", "own_language", "aliases", "country", "kind",
-                  "website", "founded", "relation_status", "notes", "unit", "confidential"]
+        fields = [
+            "name",
+            "short_name",
+            "name_own",
+            "own_language",
+            "aliases",
+            "country",
+            "kind",
+            "website",
+            "founded",
+            "relation_status",
+            "notes",
+            "unit",
+            "confidential",
+        ]
         widgets = {"founded": DateInput(), "aliases": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args: Any, units: QuerySet | None = None, **kwargs: Any) -> None:
@@ -59,14 +76,23 @@ class OrganizationForm(forms.ModelForm):
 
 
 class OrganizationFilterForm(forms.Form):
-    q = forms.CharField(label=_("Name"), required=False, max_length=200,
-                        widget=forms.TextInput(attrs={"type": "search"}))
-    country = forms.ChoiceField(label=_("Country"), required=False,
-                                choices=lambda: [("", _("All countries")), *country_choices()])
-    kind = forms.ChoiceField(label=_("Kind"), required=False,
-                             choices=[("", _("All kinds")), *Organization.Kind.choices])
+    q = forms.CharField(
+        label=_("Name"),
+        required=False,
+        max_length=200,
+        widget=forms.TextInput(attrs={"type": "search"}),
+    )
+    country = forms.ChoiceField(
+        label=_("Country"),
+        required=False,
+        choices=lambda: [("", _("All countries")), *country_choices()],
+    )
+    kind = forms.ChoiceField(
+        label=_("Kind"), required=False, choices=[("", _("All kinds")), *Organization.Kind.choices]
+    )
     relation_status = forms.ChoiceField(
-        label=_("Our relation"), required=False,
+        label=_("Our relation"),
+        required=False,
         choices=[("", _("Any relation")), *Organization.RelationStatus.choices],
     )
     tag = forms.ChoiceField(label=_("Tag"), required=False)
@@ -74,7 +100,9 @@ class OrganizationFilterForm(forms.Form):
     def __init__(self, *args: Any, tags: Sequence[str] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         cast(forms.ChoiceField, self.fields["tag"]).choices = [
-            ("", _("Any tag")), *((t, t) for t in tags)]
+            ("", _("Any tag")),
+            *((t, t) for t in tags),
+        ]
 
 
 class RelationForm(forms.Form):
@@ -98,12 +126,18 @@ class PositionForm(forms.Form):
     stance = forms.ChoiceField(label=_("Stance"), choices=Position.Stance.choices)
     stated_on = forms.DateField(label=_("Date"), widget=DateInput())
     summary = forms.CharField(label=_("Summary"), required=False, max_length=500)
-    source_url = forms.URLField(label=_("Source link"), required=False, max_length=500,
-                                assume_scheme="https")
-    quote = forms.CharField(label=_("Quote in the original language"), required=False,
-                            max_length=5000, widget=forms.Textarea(attrs={"rows": 3}))
-    quote_language = forms.CharField(label=_("Quote language (ISO code, e.g. ru)"),
-                                     required=False, max_length=3)
+    source_url = forms.URLField(
+        label=_("Source link"), required=False, max_length=500, assume_scheme="https"
+    )
+    quote = forms.CharField(
+        label=_("Quote in the original language"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    quote_language = forms.CharField(
+        label=_("Quote language (ISO code, e.g. ru)"), required=False, max_length=3
+    )
 
     def __init__(self, *args: Any, questions: QuerySet[Question], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -112,14 +146,22 @@ class PositionForm(forms.Form):
 
 class QuestionForm(forms.Form):
     title = forms.CharField(label=_("Question"), max_length=300)
-    description = forms.CharField(label=_("Description"), required=False, max_length=5000,
-                                  widget=forms.Textarea(attrs={"rows": 3}))
+    description = forms.CharField(
+        label=_("Description"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
     since = forms.DateField(label=_("Since"), required=False, widget=DateInput())
 
 
 class DossierForm(forms.Form):
-    summary = forms.CharField(label=_("Concrete conditions"), required=False, max_length=50000,
-                              widget=forms.Textarea(attrs={"rows": 10}))
+    summary = forms.CharField(
+        label=_("Concrete conditions"),
+        required=False,
+        max_length=50000,
+        widget=forms.Textarea(attrs={"rows": 10}),
+    )
 
 
 class DossierSourceForm(forms.Form):

@@ -25,8 +25,9 @@ def validate_not_future(value) -> None:
 
 def validate_language(code: str) -> None:
     if code and pycountry.languages.get(alpha_2=code) is None:
-        raise ValidationError(_("%(code)s is not an ISO 639-1 language code."),
-                              params={"code": code})
+        raise ValidationError(
+            _("%(code)s is not an ISO 639-1 language code."), params={"code": code}
+        )
 
 
 http_url = URLValidator(schemes=["http", "https"])
@@ -67,28 +68,48 @@ class Organization(models.Model):
     name = models.CharField(_("name"), max_length=200)
     short_name = models.CharField(_("short name"), max_length=40)
     name_own = models.CharField(_("name in own language"), max_length=200, blank=True)
-    own_language = models.CharField(_("own language"), max_length=3, blank=True,
-                                    validators=[validate_language])
-    aliases = models.TextField(_("other names"), blank=True, max_length=2000,
-                               help_text=_("Names in other languages, one per line."))
+    own_language = models.CharField(
+        _("own language"), max_length=3, blank=True, validators=[validate_language]
+    )
+    aliases = models.TextField(
+        _("other names"),
+        blank=True,
+        max_length=2000,
+        help_text=_("Names in other languages, one per line."),
+    )
     country = models.CharField(
-        _("country"), max_length=2, blank=True, validators=[validate_country],
+        _("country"),
+        max_length=2,
+        blank=True,
+        validators=[validate_country],
         help_text=_("Leave empty for an international organization."),
     )
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
-    tags = models.ManyToManyField(Tag, verbose_name=_("tendency tags"), blank=True,
-                                  related_name="organizations")
+    tags = models.ManyToManyField(
+        Tag, verbose_name=_("tendency tags"), blank=True, related_name="organizations"
+    )
     website = models.URLField(_("website"), max_length=300, blank=True, validators=[http_url])
-    founded = models.DateField(_("founded"), null=True, blank=True,
-                               validators=[validate_not_future])
-    relation_status = models.CharField(_("our relation"), max_length=12,
-                                       choices=RelationStatus.choices,
-                                       default=RelationStatus.NONE)
+    founded = models.DateField(
+        _("founded"), null=True, blank=True, validators=[validate_not_future]
+    )
+    relation_status = models.CharField(
+        _("our relation"),
+        max_length=12,
+        choices=RelationStatus.choices,
+        default=RelationStatus.NONE,
+    )
     notes = models.TextField(_("notes"), blank=True, max_length=20000)
-    unit = models.ForeignKey(Unit, verbose_name=_("owning unit"), null=True, blank=True,
-                             on_delete=models.PROTECT, related_name="organizations")
+    unit = models.ForeignKey(
+        Unit,
+        verbose_name=_("owning unit"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="organizations",
+    )
     confidential = models.BooleanField(
-        _("confidential"), default=False,
+        _("confidential"),
+        default=False,
         help_text=_("Only members of the owning unit see a confidential organization."),
     )
     search_key = models.TextField(editable=False, default="")
@@ -129,10 +150,18 @@ class Relation(models.Model):
         HOSTS = "hosts", _("hosts")
         OPPOSES = "opposes", _("opposes")
 
-    source = models.ForeignKey(Organization, verbose_name=_("organization"),
-                               on_delete=models.CASCADE, related_name="relations_out")
-    target = models.ForeignKey(Organization, verbose_name=_("other organization"),
-                               on_delete=models.CASCADE, related_name="relations_in")
+    source = models.ForeignKey(
+        Organization,
+        verbose_name=_("organization"),
+        on_delete=models.CASCADE,
+        related_name="relations_out",
+    )
+    target = models.ForeignKey(
+        Organization,
+        verbose_name=_("other organization"),
+        on_delete=models.CASCADE,
+        related_name="relations_in",
+    )
     kind = models.CharField(_("relation"), max_length=16, choices=Kind.choices)
     started = models.DateField(_("since"), null=True, blank=True, validators=[validate_not_future])
     ended = models.DateField(_("until"), null=True, blank=True)
@@ -146,12 +175,14 @@ class Relation(models.Model):
         constraints = [
             models.CheckConstraint(condition=~Q(source=F("target")), name="relation_not_to_self"),
             models.CheckConstraint(
-                condition=(Q(ended__isnull=True) | Q(started__isnull=True)
-                           | Q(ended__gte=F("started"))),
+                condition=(
+                    Q(ended__isnull=True) | Q(started__isnull=True) | Q(ended__gte=F("started"))
+                ),
                 name="relation_ends_after_start",
             ),
-            models.UniqueConstraint(fields=["source", "target", "kind", "started"],
-                                    name="relation_unique"),
+            models.UniqueConstraint(
+                fields=["source", "target", "kind", "started"], name="relation_unique"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -191,18 +222,25 @@ class Position(models.Model):
         MIXED = "mixed", _("Mixed / conditional")
         UNCLEAR = "unclear", _("Unclear")
 
-    organization = models.ForeignKey(Organization, verbose_name=_("organization"),
-                                     on_delete=models.CASCADE, related_name="positions")
-    question = models.ForeignKey(Question, verbose_name=_("question"), on_delete=models.CASCADE,
-                                 related_name="positions")
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name=_("organization"),
+        on_delete=models.CASCADE,
+        related_name="positions",
+    )
+    question = models.ForeignKey(
+        Question, verbose_name=_("question"), on_delete=models.CASCADE, related_name="positions"
+    )
     stance = models.CharField(_("stance"), max_length=10, choices=Stance.choices)
     summary = models.CharField(_("summary"), max_length=500, blank=True)
     stated_on = models.DateField(_("date"), validators=[validate_not_future])
-    source_url = models.URLField(_("source link"), max_length=500, blank=True,
-                                 validators=[http_url])
+    source_url = models.URLField(
+        _("source link"), max_length=500, blank=True, validators=[http_url]
+    )
     quote = models.TextField(_("quote in the original language"), blank=True, max_length=5000)
-    quote_language = models.CharField(_("quote language"), max_length=3, blank=True,
-                                      validators=[validate_language])
+    quote_language = models.CharField(
+        _("quote language"), max_length=3, blank=True, validators=[validate_language]
+    )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
 
     class Meta:
@@ -210,8 +248,9 @@ class Position(models.Model):
         verbose_name_plural = _("positions")
         ordering = ["-stated_on"]
         constraints = [
-            models.UniqueConstraint(fields=["organization", "question", "stated_on"],
-                                    name="position_one_per_day"),
+            models.UniqueConstraint(
+                fields=["organization", "question", "stated_on"], name="position_one_per_day"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -221,8 +260,9 @@ class Position(models.Model):
 class CountryDossier(models.Model):
     """Notes on the concrete conditions in one country."""
 
-    country = models.CharField(_("country"), max_length=2, unique=True,
-                               validators=[validate_country])
+    country = models.CharField(
+        _("country"), max_length=2, unique=True, validators=[validate_country]
+    )
     summary = models.TextField(_("concrete conditions"), blank=True, max_length=50000)
     updated_at = models.DateTimeField(default=timezone.now, editable=False)
 
@@ -254,8 +294,7 @@ class DossierSource(models.Model):
 class Indicator(models.Model):
     """A dated figure about a country (unemployment, strikes, political prisoners...)."""
 
-    dossier = models.ForeignKey(CountryDossier, on_delete=models.CASCADE,
-                                related_name="indicators")
+    dossier = models.ForeignKey(CountryDossier, on_delete=models.CASCADE, related_name="indicators")
     name = models.CharField(_("indicator"), max_length=120)
     value = models.DecimalField(_("value"), max_digits=18, decimal_places=4)
     unit_label = models.CharField(_("unit"), max_length=30, blank=True)
@@ -267,8 +306,9 @@ class Indicator(models.Model):
         verbose_name_plural = _("indicators")
         ordering = ["name", "measured_on"]
         constraints = [
-            models.UniqueConstraint(fields=["dossier", "name", "measured_on"],
-                                    name="indicator_one_per_date"),
+            models.UniqueConstraint(
+                fields=["dossier", "name", "measured_on"], name="indicator_one_per_date"
+            ),
         ]
 
     def __str__(self) -> str:

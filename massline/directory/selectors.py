@@ -52,8 +52,9 @@ class OrganizationFilters:
         )
 
 
-def organization_list(*, user: User, filters: OrganizationFilters | None = None
-                      ) -> QuerySet[Organization]:
+def organization_list(
+    *, user: User, filters: OrganizationFilters | None = None
+) -> QuerySet[Organization]:
     _require_reader(user)
     filters = filters or OrganizationFilters()
     qs = Organization.objects.filter(access.directory_scope(user))
@@ -76,7 +77,9 @@ def access_organization(*, user: User, organization_id: int) -> Organization:
     try:
         return (
             Organization.objects.filter(access.directory_scope(user))
-            .select_related("unit").prefetch_related("tags").get(pk=organization_id)
+            .select_related("unit")
+            .prefetch_related("tags")
+            .get(pk=organization_id)
         )
     except (Organization.DoesNotExist, ValueError, TypeError) as exc:
         raise Http404 from exc
@@ -84,8 +87,9 @@ def access_organization(*, user: User, organization_id: int) -> Organization:
 
 def access_organization_for_edit(*, user: User, organization_id: int) -> Organization:
     organization = access_organization(user=user, organization_id=organization_id)
-    if not access.can_edit_record_of_unit(user, unit_id=organization.unit_id,
-                                          confidential=organization.confidential):
+    if not access.can_edit_record_of_unit(
+        user, unit_id=organization.unit_id, confidential=organization.confidential
+    ):
         raise PermissionDenied
     return organization
 
@@ -99,7 +103,8 @@ def relation_list(*, user: User, organization: Organization | None = None) -> Qu
     if organization is not None:
         qs = qs.filter(Q(source=organization) | Q(target=organization))
     return qs.select_related("source", "target").order_by(
-        "kind", "source__name", "target__name", "id")
+        "kind", "source__name", "target__name", "id"
+    )
 
 
 def access_relation(*, user: User, relation_id: int) -> Relation:
@@ -113,8 +118,9 @@ def question_list(*, user: User) -> QuerySet[Question]:
     _require_reader(user)
     visible = Position.objects.filter(access.directory_scope(user, "organization__"))
     return Question.objects.annotate(
-        organization_count=Count("positions__organization", distinct=True,
-                                 filter=Q(positions__in=visible))
+        organization_count=Count(
+            "positions__organization", distinct=True, filter=Q(positions__in=visible)
+        )
     ).order_by("title")
 
 
@@ -126,8 +132,9 @@ def access_question(*, user: User, question_id: int) -> Question:
         raise Http404 from exc
 
 
-def position_list(*, user: User, question: Question | None = None,
-                  organization: Organization | None = None) -> QuerySet[Position]:
+def position_list(
+    *, user: User, question: Question | None = None, organization: Organization | None = None
+) -> QuerySet[Position]:
     _require_reader(user)
     qs = Position.objects.filter(access.directory_scope(user, "organization__"))
     if question is not None:
@@ -167,8 +174,11 @@ def country_list(*, user: User) -> list[dict[str, Any]]:
     """Countries with visible organizations or a dossier, with counts."""
     _require_reader(user)
     counts = dict(
-        Organization.objects.filter(access.directory_scope(user)).exclude(country="")
-        .values_list("country").annotate(n=Count("id")).values_list("country", "n")
+        Organization.objects.filter(access.directory_scope(user))
+        .exclude(country="")
+        .values_list("country")
+        .annotate(n=Count("id"))
+        .values_list("country", "n")
     )
     for code in CountryDossier.objects.values_list("country", flat=True):
         counts.setdefault(code, 0)
@@ -196,17 +206,32 @@ def directory_counts(*, user: User) -> dict[str, Any]:
     if not access.can_read_directory(user):
         return {}
     visible = Organization.objects.filter(access.directory_scope(user))
-    by_status = dict(visible.values_list("relation_status").annotate(n=Count("id"))
-                     .values_list("relation_status", "n"))
-    by_country = list(visible.exclude(country="").values_list("country").annotate(n=Count("id"))
-                      .order_by("-n", "country").values_list("country", "n")[:12])
-    return {"total": sum(by_status.values()), "by_status": by_status, "by_country": by_country,
-            "questions": Question.objects.count()}
+    by_status = dict(
+        visible.values_list("relation_status")
+        .annotate(n=Count("id"))
+        .values_list("relation_status", "n")
+    )
+    by_country = list(
+        visible.exclude(country="")
+        .values_list("country")
+        .annotate(n=Count("id"))
+        .order_by("-n", "country")
+        .values_list("country", "n")[:12]
+    )
+    return {
+        "total": sum(by_status.values()),
+        "by_status": by_status,
+        "by_country": by_country,
+        "questions": Question.objects.count(),
+    }
 
 
 def tag_names(*, user: User) -> list[str]:
     _require_reader(user)
     return list(
         Organization.objects.filter(access.directory_scope(user))
-        .exclude(tags=None).values_list("tags__name", flat=True).distinct().order_by("tags__name")
+        .exclude(tags=None)
+        .values_list("tags__name", flat=True)
+        .distinct()
+        .order_by("tags__name")
     )

@@ -26,8 +26,19 @@ from massline.directory.models import (
 )
 
 ORGANIZATION_FIELDS = (
-    "name", "short_name", "name_own", "own_language", "aliases", "country", "kind", "website",
-    "founded", "relation_status", "notes", "unit", "confidential",
+    "name",
+    "short_name",
+    "name_own",
+    "own_language",
+    "aliases",
+    "country",
+    "kind",
+    "website",
+    "founded",
+    "relation_status",
+    "notes",
+    "unit",
+    "confidential",
 )
 
 
@@ -44,7 +55,9 @@ def _clean_text(value: Any) -> Any:
 
 def _refresh_search_key(organization: Organization) -> None:
     organization.search_key = search_key(
-        organization.name, organization.short_name, organization.name_own,
+        organization.name,
+        organization.short_name,
+        organization.name_own,
         *organization.aliases.splitlines(),
     )
 
@@ -55,7 +68,8 @@ def _check_short_name_free(organization: Organization) -> None:
         clash = clash.exclude(pk=organization.pk)
     if clash.exists():
         raise ValidationError(
-            {"short_name": _("Another organization already uses this short name.")})
+            {"short_name": _("Another organization already uses this short name.")}
+        )
 
 
 def _tags_from_names(names: list[str]) -> list[Tag]:
@@ -81,7 +95,8 @@ def organization_create(
     unknown = set(fields) - set(ORGANIZATION_FIELDS)
     if unknown:
         raise ValidationError(
-            _("Unknown fields: %(fields)s") % {"fields": ", ".join(sorted(unknown))})
+            _("Unknown fields: %(fields)s") % {"fields": ", ".join(sorted(unknown))}
+        )
     organization = Organization(**{k: _clean_text(v) for k, v in fields.items()})
     _require_edit(actor, organization)
     _check_short_name_free(organization)
@@ -90,8 +105,12 @@ def organization_create(
     organization.save()
     if tags is not None:
         organization.tags.set(_tags_from_names(tags))
-    audit_record(actor=actor, action="organization.create", obj=organization,
-                 data={"short_name": organization.short_name})
+    audit_record(
+        actor=actor,
+        action="organization.create",
+        obj=organization,
+        data={"short_name": organization.short_name},
+    )
     return organization
 
 
@@ -103,7 +122,8 @@ def organization_update(
     unknown = set(fields) - set(ORGANIZATION_FIELDS)
     if unknown:
         raise ValidationError(
-            _("Unknown fields: %(fields)s") % {"fields": ", ".join(sorted(unknown))})
+            _("Unknown fields: %(fields)s") % {"fields": ", ".join(sorted(unknown))}
+        )
     organization = Organization.objects.select_for_update().get(pk=organization.pk)
     _require_edit(actor, organization)
     changed = sorted(k for k, v in fields.items() if getattr(organization, k) != _clean_text(v))
@@ -118,34 +138,55 @@ def organization_update(
     if tags is not None:
         organization.tags.set(_tags_from_names(tags))
         changed.append("tags")
-    audit_record(actor=actor, action="organization.update", obj=organization,
-                 data={"fields": changed})
+    audit_record(
+        actor=actor, action="organization.update", obj=organization, data={"fields": changed}
+    )
     return organization
 
 
 @transaction.atomic
 def organization_delete(*, actor: User, organization: Organization) -> None:
     _require_edit(actor, organization)
-    audit_record(actor=actor, action="organization.delete", obj=organization,
-                 data={"short_name": organization.short_name})
+    audit_record(
+        actor=actor,
+        action="organization.delete",
+        obj=organization,
+        data={"short_name": organization.short_name},
+    )
     organization.delete()
 
 
 @transaction.atomic
 def relation_create(
-    *, actor: User, source: Organization, target: Organization, kind: str,
-    started: date | None = None, ended: date | None = None, source_note: str = "",
+    *,
+    actor: User,
+    source: Organization,
+    target: Organization,
+    kind: str,
+    started: date | None = None,
+    ended: date | None = None,
+    source_note: str = "",
 ) -> Relation:
     _require_edit(actor, source)
     if not Organization.objects.filter(access.directory_scope(actor), pk=target.pk).exists():
         # a hidden organization is treated as one that does not exist
         raise ValidationError({"target": _("Choose an organization from the directory.")})
-    relation = Relation(source=source, target=target, kind=kind, started=started, ended=ended,
-                        source_note=source_note.strip())
+    relation = Relation(
+        source=source,
+        target=target,
+        kind=kind,
+        started=started,
+        ended=ended,
+        source_note=source_note.strip(),
+    )
     full_clean(relation)
     relation.save()
-    audit_record(actor=actor, action="relation.create", obj=relation,
-                 data={"source": source.pk, "target": target.pk, "kind": kind})
+    audit_record(
+        actor=actor,
+        action="relation.create",
+        obj=relation,
+        data={"source": source.pk, "target": target.pk, "kind": kind},
+    )
     return relation
 
 
@@ -153,15 +194,17 @@ def relation_create(
 def relation_update(*, actor: User, relation: Relation, **fields: Any) -> Relation:
     allowed = {"kind", "started", "ended", "source_note", "target"}
     if set(fields) - allowed:
-        raise ValidationError(_("Unknown fields: %(fields)s")
-                              % {"fields": ", ".join(sorted(set(fields) - allowed))})
+        raise ValidationError(
+            _("Unknown fields: %(fields)s") % {"fields": ", ".join(sorted(set(fields) - allowed))}
+        )
     _require_edit(actor, relation.source)
     for key, value in fields.items():
         setattr(relation, key, _clean_text(value))
     full_clean(relation)
     relation.save()
-    audit_record(actor=actor, action="relation.update", obj=relation,
-                 data={"fields": sorted(fields)})
+    audit_record(
+        actor=actor, action="relation.update", obj=relation, data={"fields": sorted(fields)}
+    )
     return relation
 
 
@@ -173,8 +216,9 @@ def relation_delete(*, actor: User, relation: Relation) -> None:
 
 
 @transaction.atomic
-def question_create(*, actor: User, title: str, description: str = "",
-                    since: date | None = None) -> Question:
+def question_create(
+    *, actor: User, title: str, description: str = "", since: date | None = None
+) -> Question:
     if not access.can_edit_directory(actor):
         raise PermissionDenied
     question = Question(title=title.strip(), description=description.strip(), since=since)
@@ -188,33 +232,46 @@ POSITION_FIELDS = ("stance", "summary", "stated_on", "source_url", "quote", "quo
 
 
 @transaction.atomic
-def position_create(*, actor: User, organization: Organization, question: Question,
-                    **fields: Any) -> Position:
+def position_create(
+    *, actor: User, organization: Organization, question: Question, **fields: Any
+) -> Position:
     if set(fields) - set(POSITION_FIELDS):
-        raise ValidationError(_("Unknown fields: %(fields)s")
-                              % {"fields": ", ".join(sorted(set(fields) - set(POSITION_FIELDS)))})
+        raise ValidationError(
+            _("Unknown fields: %(fields)s")
+            % {"fields": ", ".join(sorted(set(fields) - set(POSITION_FIELDS)))}
+        )
     _require_edit(actor, organization)
-    position = Position(organization=organization, question=question,
-                        **{k: _clean_text(v) for k, v in fields.items()})
+    position = Position(
+        organization=organization,
+        question=question,
+        **{k: _clean_text(v) for k, v in fields.items()},
+    )
     full_clean(position)
     position.save()
-    audit_record(actor=actor, action="position.create", obj=position,
-                 data={"organization": organization.pk, "question": question.pk})
+    audit_record(
+        actor=actor,
+        action="position.create",
+        obj=position,
+        data={"organization": organization.pk, "question": question.pk},
+    )
     return position
 
 
 @transaction.atomic
 def position_update(*, actor: User, position: Position, **fields: Any) -> Position:
     if set(fields) - set(POSITION_FIELDS):
-        raise ValidationError(_("Unknown fields: %(fields)s")
-                              % {"fields": ", ".join(sorted(set(fields) - set(POSITION_FIELDS)))})
+        raise ValidationError(
+            _("Unknown fields: %(fields)s")
+            % {"fields": ", ".join(sorted(set(fields) - set(POSITION_FIELDS)))}
+        )
     _require_edit(actor, position.organization)
     for key, value in fields.items():
         setattr(position, key, _clean_text(value))
     full_clean(position)
     position.save()
-    audit_record(actor=actor, action="position.update", obj=position,
-                 data={"fields": sorted(fields)})
+    audit_record(
+        actor=actor, action="position.update", obj=position, data={"fields": sorted(fields)}
+    )
     return position
 
 
@@ -229,8 +286,9 @@ def position_delete(*, actor: User, position: Position) -> None:
 def dossier_update(*, actor: User, country: str, summary: str) -> CountryDossier:
     if not access.can_edit_directory(actor):
         raise PermissionDenied
-    dossier = (CountryDossier.objects.filter(country=country).first()
-               or CountryDossier(country=country))
+    dossier = CountryDossier.objects.filter(country=country).first() or CountryDossier(
+        country=country
+    )
     dossier.summary = summary.strip()
     dossier.updated_at = timezone.now()
     full_clean(dossier)
@@ -251,8 +309,9 @@ def _dossier_for(actor: User, country: str) -> CountryDossier:
 
 
 @transaction.atomic
-def dossier_source_add(*, actor: User, country: str, title: str, url: str = "",
-                       note: str = "") -> DossierSource:
+def dossier_source_add(
+    *, actor: User, country: str, title: str, url: str = "", note: str = ""
+) -> DossierSource:
     dossier = _dossier_for(actor, country)
     source = DossierSource(dossier=dossier, title=title.strip(), url=url.strip(), note=note.strip())
     full_clean(source)
@@ -262,12 +321,25 @@ def dossier_source_add(*, actor: User, country: str, title: str, url: str = "",
 
 
 @transaction.atomic
-def indicator_add(*, actor: User, country: str, name: str, value: Decimal, measured_on: date,
-                  unit_label: str = "", source: str = "") -> Indicator:
+def indicator_add(
+    *,
+    actor: User,
+    country: str,
+    name: str,
+    value: Decimal,
+    measured_on: date,
+    unit_label: str = "",
+    source: str = "",
+) -> Indicator:
     dossier = _dossier_for(actor, country)
-    indicator = Indicator(dossier=dossier, name=name.strip(), value=Decimal(str(value)),
-                          measured_on=measured_on, unit_label=unit_label.strip(),
-                          source=source.strip())
+    indicator = Indicator(
+        dossier=dossier,
+        name=name.strip(),
+        value=Decimal(str(value)),
+        measured_on=measured_on,
+        unit_label=unit_label.strip(),
+        source=source.strip(),
+    )
     full_clean(indicator)
     indicator.save()
     audit_record(actor=actor, action="dossier.indicator_add", obj=indicator)
@@ -276,7 +348,8 @@ def indicator_add(*, actor: User, country: str, name: str, value: Decimal, measu
 
 def unit_for_confidential(*, actor: User, unit: Unit | None) -> Unit | None:
     """Check that the actor may file a confidential record under `unit`."""
-    if unit is not None and not access.can_edit_record_of_unit(actor, unit_id=unit.pk,
-                                                              confidential=True):
+    if unit is not None and not access.can_edit_record_of_unit(
+        actor, unit_id=unit.pk, confidential=True
+    ):
         raise PermissionDenied
     return unit

@@ -48,7 +48,9 @@ def organization_list(request: AuthedRequest) -> HttpResponse:
     page = Paginator(organizations, PAGE_SIZE).get_page(request.GET.get("page"))
     form = OrganizationFilterForm(request.GET or None, tags=selectors.tag_names(user=request.user))
     context = {
-        "page": page, "form": form, "filters": filters,
+        "page": page,
+        "form": form,
+        "filters": filters,
         "can_edit": access.can_edit_directory(request.user),
         "query": request.GET.copy(),
     }
@@ -66,17 +68,23 @@ def organization_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     can_edit = access.can_edit_record_of_unit(
         request.user, unit_id=organization.unit_id, confidential=organization.confidential
     )
-    return render(request, "directory/organization_detail.html", {
-        "organization": organization,
-        "relations": relations,
-        "graph": relation_graph(organization, relations) if relations else "",
-        "positions": positions,
-        "can_edit": can_edit,
-        "relation_form": RelationForm(
-            targets=selectors.organization_list(user=request.user).exclude(pk=organization.pk)
-        ) if can_edit else None,
-        "position_form": PositionForm(questions=Question.objects.all()) if can_edit else None,
-    })
+    return render(
+        request,
+        "directory/organization_detail.html",
+        {
+            "organization": organization,
+            "relations": relations,
+            "graph": relation_graph(organization, relations) if relations else "",
+            "positions": positions,
+            "can_edit": can_edit,
+            "relation_form": RelationForm(
+                targets=selectors.organization_list(user=request.user).exclude(pk=organization.pk)
+            )
+            if can_edit
+            else None,
+            "position_form": PositionForm(questions=Question.objects.all()) if can_edit else None,
+        },
+    )
 
 
 def _organization_form(
@@ -89,19 +97,24 @@ def _organization_form(
         try:
             if organization is None:
                 organization = services.organization_create(
-                    actor=request.user, tags=form.tag_names(), **data)
+                    actor=request.user, tags=form.tag_names(), **data
+                )
                 messages.success(request, _("Organization added."))
             else:
                 organization = services.organization_update(
-                    actor=request.user, organization=organization, tags=form.tag_names(), **data)
+                    actor=request.user, organization=organization, tags=form.tag_names(), **data
+                )
                 messages.success(request, _("Organization saved."))
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
             return redirect("directory:organization_detail", pk=organization.pk)
-    return render(request, "directory/organization_form.html",
-                  {"form": form, "organization": organization},
-                  status=400 if form.errors else 200)
+    return render(
+        request,
+        "directory/organization_form.html",
+        {"form": form, "organization": organization},
+        status=400 if form.errors else 200,
+    )
 
 
 @login_required
@@ -139,7 +152,8 @@ def _rerender_detail_with(
         "positions": selectors.position_list(user=request.user, organization=organization),
         "can_edit": True,
         "relation_form": RelationForm(
-            targets=selectors.organization_list(user=request.user).exclude(pk=organization.pk)),
+            targets=selectors.organization_list(user=request.user).exclude(pk=organization.pk)
+        ),
         "position_form": PositionForm(questions=Question.objects.all()),
     }
     context.update(forms_in_error)
@@ -183,8 +197,9 @@ def position_add(request: AuthedRequest, pk: int) -> HttpResponse:
         data = dict(form.cleaned_data)
         question = data.pop("question")
         try:
-            services.position_create(actor=request.user, organization=organization,
-                                     question=question, **data)
+            services.position_create(
+                actor=request.user, organization=organization, question=question, **data
+            )
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
@@ -205,9 +220,14 @@ def position_delete(request: AuthedRequest, pk: int) -> HttpResponse:
 @login_required
 def question_list(request: AuthedRequest) -> HttpResponse:
     questions = selectors.question_list(user=request.user)
-    return render(request, "directory/question_list.html", {
-        "questions": questions, "can_edit": access.can_edit_directory(request.user),
-    })
+    return render(
+        request,
+        "directory/question_list.html",
+        {
+            "questions": questions,
+            "can_edit": access.can_edit_directory(request.user),
+        },
+    )
 
 
 @login_required
@@ -224,8 +244,9 @@ def question_create(request: AuthedRequest) -> HttpResponse:
         else:
             messages.success(request, _("Question added."))
             return redirect("directory:question_detail", pk=question.pk)
-    return render(request, "directory/question_form.html", {"form": form},
-                  status=400 if form.errors else 200)
+    return render(
+        request, "directory/question_form.html", {"form": form}, status=400 if form.errors else 200
+    )
 
 
 @login_required
@@ -236,10 +257,17 @@ def question_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     for row in rows:
         label = row.current.get_stance_display()
         tally[label] = tally.get(label, 0) + 1
-    chart = horizontal_bars(sorted(tally.items(), key=lambda kv: -kv[1]),
-                            title=_("Stances on this question"), width=340, label_width=130)
-    return render(request, "directory/question_detail.html",
-                  {"question": question, "rows": rows, "chart": chart})
+    chart = horizontal_bars(
+        sorted(tally.items(), key=lambda kv: -kv[1]),
+        title=_("Stances on this question"),
+        width=340,
+        label_width=130,
+    )
+    return render(
+        request,
+        "directory/question_detail.html",
+        {"question": question, "rows": rows, "chart": chart},
+    )
 
 
 @login_required
@@ -266,7 +294,8 @@ def _render_country(
         series: dict[str, list[tuple[str, float]]] = {}
         for indicator in dossier.indicators.all():
             series.setdefault(indicator.name, []).append(
-                (indicator.measured_on.isoformat()[:7], float(indicator.value)))
+                (indicator.measured_on.isoformat()[:7], float(indicator.value))
+            )
         chart = line_chart(list(series.items()), title=_("Indicators")) if series else ""
     can_edit = access.can_edit_directory(request.user)
     context = {
@@ -275,17 +304,22 @@ def _render_country(
         "chart": chart,
         "can_edit": can_edit,
         "dossier_form": DossierForm(initial={"summary": dossier.summary if dossier else ""})
-        if can_edit else None,
+        if can_edit
+        else None,
         "source_form": DossierSourceForm() if can_edit else None,
         "indicator_form": IndicatorForm() if can_edit else None,
     }
     context.update(forms_in_error)
-    return render(request, "directory/country_detail.html", context,
-                  status=400 if forms_in_error else 200)
+    return render(
+        request, "directory/country_detail.html", context, status=400 if forms_in_error else 200
+    )
 
 
 def _country_post(
-    request: AuthedRequest, code: str, form_class: type[forms.Form], action: Callable[..., object],
+    request: AuthedRequest,
+    code: str,
+    form_class: type[forms.Form],
+    action: Callable[..., object],
     slot: str,
 ) -> HttpResponse:
     """Run `action` with the posted form; on bad input show the page again with the errors."""
@@ -313,8 +347,9 @@ def dossier_edit(request: AuthedRequest, code: str) -> HttpResponse:
 @login_required
 @require_POST
 def dossier_source_add(request: AuthedRequest, code: str) -> HttpResponse:
-    return _country_post(request, code, DossierSourceForm, services.dossier_source_add,
-                         "source_form")
+    return _country_post(
+        request, code, DossierSourceForm, services.dossier_source_add, "source_form"
+    )
 
 
 @login_required

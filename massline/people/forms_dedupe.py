@@ -68,9 +68,12 @@ class MergeForm(forms.Form):
     """A radio per field where A and B differ; fields they agree on need no choice."""
 
     survivor = forms.ChoiceField(
-        label=_("Which record stays"), widget=forms.RadioSelect,
-        choices=[(A, _("A (its links and history stay valid)")),
-                 (B, _("B (its links and history stay valid)"))],
+        label=_("Which record stays"),
+        widget=forms.RadioSelect,
+        choices=[
+            (A, _("A (its links and history stay valid)")),
+            (B, _("B (its links and history stay valid)")),
+        ],
         initial=A,
         help_text=_("The other record is removed; what it held is kept as chosen below."),
     )
@@ -88,12 +91,16 @@ class MergeForm(forms.Form):
                 if mine[name]:
                     self.same.append((str(label), display_value(first, name)))
                 continue
-            choices = [(A, display_value(first, name) or empty),
-                       (B, display_value(second, name) or empty)]
+            choices = [
+                (A, display_value(first, name) or empty),
+                (B, display_value(second, name) or empty),
+            ]
             if BOTH in allowed:
                 choices.append((BOTH, _("both")))
             self.fields[name] = forms.ChoiceField(
-                label=label, choices=choices, widget=forms.RadioSelect,
+                label=label,
+                choices=choices,
+                widget=forms.RadioSelect,
                 initial={KEEP: A, OTHER: B, BOTH: BOTH}[defaults[name]],
             )
 

@@ -65,13 +65,15 @@ class Site(models.Model):
         NEIGHBOURHOOD = "neighbourhood", _("Neighbourhood")
         OTHER = "other", _("Other")
 
-    unit = models.ForeignKey(Unit, verbose_name=_("unit"), on_delete=models.PROTECT,
-                             related_name="sites")
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="sites"
+    )
     name = models.CharField(_("name"), max_length=200)
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
     sector = models.CharField(_("sector"), max_length=80, blank=True)
-    size = models.PositiveIntegerField(_("size (people)"), null=True, blank=True,
-                                       validators=[MaxValueValidator(10_000_000)])
+    size = models.PositiveIntegerField(
+        _("size (people)"), null=True, blank=True, validators=[MaxValueValidator(10_000_000)]
+    )
     city = models.CharField(_("city"), max_length=120, blank=True)
     country = models.CharField(_("country"), max_length=2, blank=True)
     notes = EncryptedTextField(_("notes"), purpose="site.notes", blank=True)
@@ -97,46 +99,80 @@ class Contact(models.Model):
         CANDIDATE = "candidate", _("Candidate")
         MEMBER = "member", _("Member")
 
-    unit = models.ForeignKey(Unit, verbose_name=_("unit"), on_delete=models.PROTECT,
-                             related_name="contacts")
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="contacts"
+    )
     given_name = EncryptedTextField(_("given name"), purpose="contact.given_name", blank=True)
     family_name = EncryptedTextField(_("family name"), purpose="contact.family_name", blank=True)
-    called_name = EncryptedTextField(_("as they call themselves"),
-                                     purpose="contact.called_name", blank=True)
+    called_name = EncryptedTextField(
+        _("as they call themselves"), purpose="contact.called_name", blank=True
+    )
     pseudonym = EncryptedTextField(_("pseudonym"), purpose="contact.pseudonym", blank=True)
-    emails = EncryptedTextField(_("emails"), purpose="contact.emails", blank=True,
-                                help_text=_("One per line; the first is the main one."))
-    phones = EncryptedTextField(_("phones"), purpose="contact.phones", blank=True,
-                                help_text=_("One per line, stored in international format."))
+    emails = EncryptedTextField(
+        _("emails"),
+        purpose="contact.emails",
+        blank=True,
+        help_text=_("One per line; the first is the main one."),
+    )
+    phones = EncryptedTextField(
+        _("phones"),
+        purpose="contact.phones",
+        blank=True,
+        help_text=_("One per line, stored in international format."),
+    )
     address = EncryptedTextField(_("address"), purpose="contact.address", blank=True)
     notes = EncryptedTextField(_("notes"), purpose="contact.notes", blank=True)
-    name_index = BlindIndexField(source="full_name", purpose="contact.name",
-                                 normalizer="massline.vault.normalize.normalize_name")
+    name_index = BlindIndexField(
+        source="full_name",
+        purpose="contact.name",
+        normalizer="massline.vault.normalize.normalize_name",
+    )
     languages = models.JSONField(_("languages"), default=list, blank=True)
     country = models.CharField(_("country"), max_length=2, blank=True)
     city = models.CharField(_("city"), max_length=120, blank=True)
-    constituencies = models.ManyToManyField(Constituency, verbose_name=_("constituencies"),
-                                            blank=True, related_name="contacts")
-    site = models.ForeignKey(Site, verbose_name=_("workplace or site"), null=True, blank=True,
-                             on_delete=models.SET_NULL, related_name="contacts")
+    constituencies = models.ManyToManyField(
+        Constituency, verbose_name=_("constituencies"), blank=True, related_name="contacts"
+    )
+    site = models.ForeignKey(
+        Site,
+        verbose_name=_("workplace or site"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="contacts",
+    )
     union = models.CharField(_("union"), max_length=120, blank=True)
-    status = models.CharField(_("membership status"), max_length=12, choices=Status.choices,
-                              default=Status.CONTACT)
+    status = models.CharField(
+        _("membership status"), max_length=12, choices=Status.choices, default=Status.CONTACT
+    )
     consent_email = models.BooleanField(_("may be emailed"), default=False)
     consent_phone = models.BooleanField(_("may be called"), default=False)
     consent_messaging = models.BooleanField(_("may be messaged"), default=False)
     source = models.CharField(_("source"), max_length=120, blank=True)
-    tags = models.ManyToManyField(Tag, verbose_name=_("tags"), blank=True,
-                                  related_name="contacts")
+    tags = models.ManyToManyField(Tag, verbose_name=_("tags"), blank=True, related_name="contacts")
     assessment = models.PositiveSmallIntegerField(
-        _("assessment"), null=True, blank=True,
+        _("assessment"),
+        null=True,
+        blank=True,
         validators=[MinValueValidator(1), MaxValueValidator(5)],
     )
     last_interaction_at = models.DateTimeField(_("last contact"), null=True, blank=True)
-    import_batch = models.ForeignKey("ImportBatch", null=True, blank=True, editable=False,
-                                     on_delete=models.SET_NULL, related_name="contacts")
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                   editable=False, on_delete=models.SET_NULL, related_name="+")
+    import_batch = models.ForeignKey(
+        "ImportBatch",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="contacts",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(default=timezone.now, editable=False)
 
@@ -154,8 +190,10 @@ class Contact(models.Model):
             models.Index(fields=["unit", "status"]),
             # Covers the usual segment terms (assessment, last contact) with the id, so that
             # counting a segment reads this index and never the wide, encrypted rows.
-            models.Index(fields=["unit", "assessment", "last_interaction_at", "id"],
-                         name="contact_unit_assessment_idx"),
+            models.Index(
+                fields=["unit", "assessment", "last_interaction_at", "id"],
+                name="contact_unit_assessment_idx",
+            ),
             models.Index(fields=["unit", "last_interaction_at"]),
         ]
 
@@ -168,8 +206,7 @@ class Contact(models.Model):
 
     @property
     def display_name(self) -> str:
-        return (self.called_name or self.full_name or self.pseudonym
-                or str(_("(no name)")))
+        return self.called_name or self.full_name or self.pseudonym or str(_("(no name)"))
 
     @property
     def email_list(self) -> list[str]:
@@ -203,8 +240,9 @@ class ContactIdentifier(models.Model):
     class Meta:
         indexes = [models.Index(fields=["kind", "value_index"])]
         constraints = [
-            models.UniqueConstraint(fields=["contact", "kind", "value_index"],
-                                    name="identifier_once_per_contact"),
+            models.UniqueConstraint(
+                fields=["contact", "kind", "value_index"], name="identifier_once_per_contact"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -228,23 +266,29 @@ class Struggle(models.Model):
         LOST = "lost", _("Lost")
         ENDED = "ended", _("Ended")
 
-    unit = models.ForeignKey(Unit, verbose_name=_("unit"), on_delete=models.PROTECT,
-                             related_name="struggles")
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="struggles"
+    )
     title = models.CharField(_("title"), max_length=200)
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
-    status = models.CharField(_("status"), max_length=10, choices=Status.choices,
-                              default=Status.ACTIVE)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.ACTIVE
+    )
     started = models.DateField(_("started"), null=True, blank=True)
     ended = models.DateField(_("ended"), null=True, blank=True)
-    sites = models.ManyToManyField(Site, verbose_name=_("sites"), blank=True,
-                                   related_name="struggles")
-    constituencies = models.ManyToManyField(Constituency, verbose_name=_("constituencies"),
-                                            blank=True, related_name="struggles")
+    sites = models.ManyToManyField(
+        Site, verbose_name=_("sites"), blank=True, related_name="struggles"
+    )
+    constituencies = models.ManyToManyField(
+        Constituency, verbose_name=_("constituencies"), blank=True, related_name="struggles"
+    )
     description = models.TextField(_("description"), blank=True, max_length=20000)
-    our_support = EncryptedTextField(_("what we did to support it"),
-                                     purpose="struggle.our_support", blank=True)
-    contacts = models.ManyToManyField(Contact, verbose_name=_("contacts involved"), blank=True,
-                                      related_name="struggles")
+    our_support = EncryptedTextField(
+        _("what we did to support it"), purpose="struggle.our_support", blank=True
+    )
+    contacts = models.ManyToManyField(
+        Contact, verbose_name=_("contacts involved"), blank=True, related_name="struggles"
+    )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
 
     class Meta:
@@ -253,7 +297,8 @@ class Struggle(models.Model):
         ordering = ["-started", "title"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(ended__isnull=True) | Q(started__isnull=True)
+                condition=Q(ended__isnull=True)
+                | Q(started__isnull=True)
                 | Q(ended__gte=models.F("started")),
                 name="struggle_ends_after_start",
             ),
@@ -283,11 +328,17 @@ class Interaction(models.Model):
     contact = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="interactions")
     kind = models.CharField(_("kind"), max_length=14, choices=Kind.choices)
     occurred_at = models.DateTimeField(_("when"), default=timezone.now)
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("by"), null=True,
-                           on_delete=models.SET_NULL, related_name="+")
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     place = EncryptedTextField(_("where"), purpose="interaction.place", blank=True)
-    outcome = models.CharField(_("outcome"), max_length=12, choices=Outcome.choices,
-                               default=Outcome.NEUTRAL)
+    outcome = models.CharField(
+        _("outcome"), max_length=12, choices=Outcome.choices, default=Outcome.NEUTRAL
+    )
     notes = EncryptedTextField(_("notes"), purpose="interaction.notes", blank=True)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
 
@@ -295,8 +346,10 @@ class Interaction(models.Model):
         verbose_name = _("interaction")
         verbose_name_plural = _("interactions")
         ordering = ["-occurred_at", "-id"]
-        indexes = [models.Index(fields=["contact", "occurred_at"]),
-                   models.Index(fields=["occurred_at"])]
+        indexes = [
+            models.Index(fields=["contact", "occurred_at"]),
+            models.Index(fields=["occurred_at"]),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.occurred_at:%Y-%m-%d}"
@@ -306,13 +359,18 @@ class FollowUp(models.Model):
     """A next step with a contact, assigned to an organizer."""
 
     contact = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="follow_ups")
-    assigned_to = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("assigned to"),
-                                    on_delete=models.CASCADE, related_name="follow_ups")
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("assigned to"),
+        on_delete=models.CASCADE,
+        related_name="follow_ups",
+    )
     due_on = models.DateField(_("due"))
     task = EncryptedTextField(_("what to do"), purpose="followup.task")
     done_at = models.DateTimeField(_("done"), null=True, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
-                                   related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
 
     class Meta:
@@ -342,8 +400,9 @@ class Assessment(models.Model):
     contact = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="assessments")
     level = models.PositiveSmallIntegerField(_("assessment"), choices=Level.choices)
     assessed_at = models.DateTimeField(_("when"), default=timezone.now)
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
-                           related_name="+")
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     note = EncryptedTextField(_("why"), purpose="assessment.note", blank=True)
 
     class Meta:
@@ -351,8 +410,9 @@ class Assessment(models.Model):
         verbose_name_plural = _("assessments")
         ordering = ["-assessed_at", "-id"]
         constraints = [
-            models.CheckConstraint(condition=Q(level__gte=1, level__lte=5),
-                                   name="assessment_level_1_to_5"),
+            models.CheckConstraint(
+                condition=Q(level__gte=1, level__lte=5), name="assessment_level_1_to_5"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -362,12 +422,14 @@ class Assessment(models.Model):
 class Segment(models.Model):
     """A saved filter over contacts, written in the segment query language."""
 
-    unit = models.ForeignKey(Unit, verbose_name=_("unit"), on_delete=models.CASCADE,
-                             related_name="segments")
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("unit"), on_delete=models.CASCADE, related_name="segments"
+    )
     name = models.CharField(_("name"), max_length=120)
     query = models.TextField(_("filter"), max_length=2000)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
-                                   related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(default=timezone.now, editable=False)
 
@@ -395,14 +457,17 @@ class ImportBatch(models.Model):
         FAILED = "failed", _("Failed")
         UNDONE = "undone", _("Undone")
 
-    unit = models.ForeignKey(Unit, verbose_name=_("unit"), on_delete=models.PROTECT,
-                             related_name="imports")
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True,
-                                   on_delete=models.SET_NULL, related_name="+")
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="imports"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     filename = EncryptedTextField(_("file"), purpose="import.filename", blank=True)
     file_format = models.CharField(max_length=4)
-    status = models.CharField(_("status"), max_length=10, choices=Status.choices,
-                              default=Status.UPLOADED)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.UPLOADED
+    )
     columns = models.JSONField(default=list, blank=True)
     mapping = models.JSONField(default=dict, blank=True)
     options = models.JSONField(default=dict, blank=True)
@@ -449,19 +514,22 @@ class DuplicateCandidate(models.Model):
     score = models.FloatField()
     reasons = models.JSONField(default=list)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
-    import_batch = models.ForeignKey(ImportBatch, null=True, blank=True,
-                                     on_delete=models.CASCADE, related_name="duplicates")
+    import_batch = models.ForeignKey(
+        ImportBatch, null=True, blank=True, on_delete=models.CASCADE, related_name="duplicates"
+    )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                   on_delete=models.SET_NULL, related_name="+")
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     decided_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-score", "id"]
         constraints = [
             models.UniqueConstraint(fields=["first", "second"], name="duplicate_pair_once"),
-            models.CheckConstraint(condition=Q(first__lt=models.F("second")),
-                                   name="duplicate_pair_ordered"),
+            models.CheckConstraint(
+                condition=Q(first__lt=models.F("second")), name="duplicate_pair_ordered"
+            ),
         ]
         indexes = [models.Index(fields=["status", "score"])]
 
@@ -476,8 +544,9 @@ class MergeRecord(models.Model):
     merged_contact_id = models.PositiveBigIntegerField()
     snapshot = EncryptedTextField(purpose="merge.snapshot")
     choices = models.JSONField(default=dict)
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
-                           related_name="+")
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     at = models.DateTimeField(default=timezone.now)
 
     class Meta:

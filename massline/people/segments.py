@@ -29,8 +29,12 @@ _TOKEN = re.compile(
     r"""\s*(?:
         (?P<lpar>\()|(?P<rpar>\))|
         (?P<term>[A-Za-z_]+)\s*(?P<op><=|>=|!=|:|=|<|>)\s*(?P<value>"[^"]*"|[^\s()"]+)|
-        (?P<unclosed>[A-Za-z_]+)\s*""" + _OP + r"""\s*"[^"]*$|
-        (?P<novalue>[A-Za-z_]+)\s*""" + _OP + r"""(?=\s|\(|\)|$)|
+        (?P<unclosed>[A-Za-z_]+)\s*"""
+    + _OP
+    + r"""\s*"[^"]*$|
+        (?P<novalue>[A-Za-z_]+)\s*"""
+    + _OP
+    + r"""(?=\s|\(|\)|$)|
         (?P<word>[A-Za-z_]+)|
         (?P<bad>\S)
     )""",
@@ -83,24 +87,34 @@ def _tokens(query: str) -> list[tuple[str, object]]:
             value = match.group("value")
             if value.startswith('"'):
                 value = value[1:-1]
-            tokens.append(("term", Term(match.group("term").lower(), match.group("op"),
-                                        value.strip())))
+            tokens.append(
+                ("term", Term(match.group("term").lower(), match.group("op"), value.strip()))
+            )
         elif match.group("unclosed"):
-            raise SegmentQueryError(_("A double quote is not closed after %(field)s.")
-                                    % {"field": match.group("unclosed")})
+            raise SegmentQueryError(
+                _("A double quote is not closed after %(field)s.")
+                % {"field": match.group("unclosed")}
+            )
         elif match.group("novalue"):
-            raise SegmentQueryError(_("%(field)s needs a value.")
-                                    % {"field": match.group("novalue")})
+            raise SegmentQueryError(
+                _("%(field)s needs a value.") % {"field": match.group("novalue")}
+            )
         elif match.group("word"):
             word = match.group("word").upper()
             if word not in {"AND", "OR", "NOT"}:
                 raise SegmentQueryError(
-                    _("“%(word)s” is not a condition: write field:value, e.g. "
-                      "constituency:workers.") % {"word": match.group("word")})
+                    _(
+                        "“%(word)s” is not a condition: write field:value, e.g. "
+                        "constituency:workers."
+                    )
+                    % {"word": match.group("word")}
+                )
             tokens.append((word, None))
         elif match.group("bad"):
-            raise SegmentQueryError(_("Unexpected “%(char)s” at position %(pos)d.")
-                                    % {"char": match.group("bad"), "pos": match.start("bad") + 1})
+            raise SegmentQueryError(
+                _("Unexpected “%(char)s” at position %(pos)d.")
+                % {"char": match.group("bad"), "pos": match.start("bad") + 1}
+            )
     return tokens
 
 
@@ -227,8 +241,9 @@ def _age(term: Term, field: str) -> Q:
         return older if relative else newer
     if term.op in {"<", "<="}:
         return newer if relative else older
-    raise SegmentQueryError(_("%(field)s takes < or >, e.g. %(field)s>30d.")
-                            % {"field": term.field})
+    raise SegmentQueryError(
+        _("%(field)s takes < or >, e.g. %(field)s>30d.") % {"field": term.field}
+    )
 
 
 def _assessment(term: Term) -> Q:
@@ -256,9 +271,11 @@ def _through(relation: str, match: Q) -> Q:
 def _constituency(term: Term) -> Q:
     # The few ids are looked up first: the EXISTS then reads only the through table's index,
     # and the planner estimates with that id's own share of contacts.
-    ids = list(Constituency.objects.filter(Q(key=term.value.lower())
-                                           | Q(name__iexact=term.value))
-               .values_list("id", flat=True))
+    ids = list(
+        Constituency.objects.filter(
+            Q(key=term.value.lower()) | Q(name__iexact=term.value)
+        ).values_list("id", flat=True)
+    )
     return _equality(term, _through("constituencies", Q(constituency_id__in=ids)))
 
 
@@ -279,8 +296,10 @@ def _choice(field: str, choices: list[str]) -> Callable[[Term], Q]:
     def compile_term(term: Term) -> Q:
         value = term.value.lower()
         if value not in choices:
-            raise SegmentQueryError(_("%(field)s takes one of: %(choices)s")
-                                    % {"field": term.field, "choices": ", ".join(choices)})
+            raise SegmentQueryError(
+                _("%(field)s takes one of: %(choices)s")
+                % {"field": term.field, "choices": ", ".join(choices)}
+            )
         return _equality(term, Q(**{field: value}))
 
     return compile_term
@@ -296,8 +315,9 @@ def _text(field: str) -> Callable[[Term], Q]:
 def _country(term: Term) -> Q:
     code = term.value.upper()
     if not is_country(code):
-        raise SegmentQueryError(_("%(code)s is not an ISO 3166 country code.")
-                                % {"code": term.value})
+        raise SegmentQueryError(
+            _("%(code)s is not an ISO 3166 country code.") % {"code": term.value}
+        )
     return _equality(term, Q(country=code))
 
 
@@ -305,8 +325,10 @@ def _language(term: Term) -> Q:
     code = term.value.lower()
     if not (2 <= len(code) <= 3 and code.isalpha()):
         raise SegmentQueryError(_("language takes an ISO code such as ru or it."))
-    return _equality(term, Q(languages__contains=[code]) if _json_contains() else
-                     Q(languages__icontains=f'"{code}"'))
+    return _equality(
+        term,
+        Q(languages__contains=[code]) if _json_contains() else Q(languages__icontains=f'"{code}"'),
+    )
 
 
 def _json_contains() -> bool:
@@ -319,8 +341,7 @@ def _has(term: Term) -> Q:
     value = term.value.lower()
     fields = {"email": "emails", "phone": "phones", "site": "site", "assessment": "assessment"}
     if value not in fields:
-        raise SegmentQueryError(_("has takes one of: %(choices)s")
-                                % {"choices": ", ".join(fields)})
+        raise SegmentQueryError(_("has takes one of: %(choices)s") % {"choices": ", ".join(fields)})
     if value in {"site", "assessment"}:
         return _equality(term, Q(**{f"{fields[value]}__isnull": False}))
     return _equality(term, ~Q(**{fields[value]: ""}))
@@ -361,8 +382,10 @@ def compile_node(node: Node) -> Q:
     if isinstance(node, Term):
         handler = FIELDS.get(node.field)
         if handler is None:
-            raise SegmentQueryError(_("Unknown field “%(field)s”. Known fields: %(fields)s")
-                                    % {"field": node.field, "fields": ", ".join(FIELDS)})
+            raise SegmentQueryError(
+                _("Unknown field “%(field)s”. Known fields: %(fields)s")
+                % {"field": node.field, "fields": ", ".join(FIELDS)}
+            )
         if not node.value:
             raise SegmentQueryError(_("%(field)s needs a value.") % {"field": node.field})
         return handler(node)

@@ -21,26 +21,35 @@ def _require(user: User) -> None:
 def contact_interactions(*, user: User, contact: Contact) -> QuerySet[Interaction]:
     """A contact's interactions, newest first."""
     _require(user)
-    return (Interaction.objects.filter(access.contact_scope(user, "contact__unit"),
-                                       contact_id=contact.pk)
-            .select_related("by").order_by("-occurred_at", "-id"))
+    return (
+        Interaction.objects.filter(
+            access.contact_scope(user, "contact__unit"), contact_id=contact.pk
+        )
+        .select_related("by")
+        .order_by("-occurred_at", "-id")
+    )
 
 
 def contact_assessments(*, user: User, contact: Contact) -> QuerySet[Assessment]:
     """A contact's assessments, newest first: the first one is the current level."""
     _require(user)
-    return (Assessment.objects.filter(access.contact_scope(user, "contact__unit"),
-                                      contact_id=contact.pk)
-            .select_related("by").order_by("-assessed_at", "-id"))
+    return (
+        Assessment.objects.filter(
+            access.contact_scope(user, "contact__unit"), contact_id=contact.pk
+        )
+        .select_related("by")
+        .order_by("-assessed_at", "-id")
+    )
 
 
 def contact_follow_ups(*, user: User, contact: Contact) -> QuerySet[FollowUp]:
     """A contact's follow-ups: open ones by due date, then done ones in the order done."""
     _require(user)
-    return (FollowUp.objects.filter(access.contact_scope(user, "contact__unit"),
-                                    contact_id=contact.pk)
-            .select_related("contact", "assigned_to")
-            .order_by(F("done_at").asc(nulls_first=True), "due_on", "id"))
+    return (
+        FollowUp.objects.filter(access.contact_scope(user, "contact__unit"), contact_id=contact.pk)
+        .select_related("contact", "assigned_to")
+        .order_by(F("done_at").asc(nulls_first=True), "due_on", "id")
+    )
 
 
 def constituency_choices(*, user: User) -> QuerySet[Constituency]:

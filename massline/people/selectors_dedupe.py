@@ -23,15 +23,15 @@ def duplicate_pairs(*, user: User) -> QuerySet[DuplicateCandidate]:
 
 def scannable_units(*, user: User) -> QuerySet[Unit]:
     """Units whose contacts the user may scan for duplicates."""
-    return Unit.objects.filter(id__in=access.units_with_role(user, Role.SECRETARY)).order_by(
-        "name")
+    return Unit.objects.filter(id__in=access.units_with_role(user, Role.SECRETARY)).order_by("name")
 
 
 def merge_history(*, user: User, contact: Contact) -> QuerySet[MergeRecord]:
     """Merges into a contact the user can see, newest first."""
     selectors.access_contact(user=user, contact_id=contact.pk)
-    return MergeRecord.objects.filter(kept_id=contact.pk).select_related("by").order_by(
-        "-at", "-id")
+    return (
+        MergeRecord.objects.filter(kept_id=contact.pk).select_related("by").order_by("-at", "-id")
+    )
 
 
 def merge_snapshot(*, user: User, record: MergeRecord) -> dict[str, Any] | None:

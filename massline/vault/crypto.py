@@ -30,7 +30,7 @@ def encrypt(purpose: str, plaintext: str) -> str:
 def key_id_of(token: str) -> str | None:
     if not token.startswith(PREFIX):
         return None
-    return token[len(PREFIX):].split("$", 1)[0]
+    return token[len(PREFIX) :].split("$", 1)[0]
 
 
 def decrypt(purpose: str, token: str) -> str:

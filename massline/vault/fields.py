@@ -42,8 +42,9 @@ class BlindIndexField(models.CharField):
     `normalizer` is the dotted path of a function str -> str; an empty result stores "".
     """
 
-    def __init__(self, *args: Any, source: str, purpose: str, normalizer: str,
-                 **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, source: str, purpose: str, normalizer: str, **kwargs: Any
+    ) -> None:
         self.source = source
         self.purpose = purpose
         self.normalizer = normalizer

@@ -45,8 +45,9 @@ def _decode(text: str, source: str) -> bytes:
 
 
 def _derive(master: bytes, info: str, length: int = 32) -> bytes:
-    return HKDF(algorithm=hashes.SHA256(), length=length, salt=None,
-                info=info.encode()).derive(master)
+    return HKDF(algorithm=hashes.SHA256(), length=length, salt=None, info=info.encode()).derive(
+        master
+    )
 
 
 @dataclass(frozen=True)

@@ -17,8 +17,7 @@ from massline.vault.models import VaultState
 ROTATION_HOOKS: dict[type[models.Model], list[Callable[[list[Any]], None]]] = {}
 
 
-def register_rotation_hook(model: type[models.Model],
-                           hook: Callable[[list[Any]], None]) -> None:
+def register_rotation_hook(model: type[models.Model], hook: Callable[[list[Any]], None]) -> None:
     """Call `hook(rows)` inside the transaction of each re-encrypted batch of `model`."""
     hooks = ROTATION_HOOKS.setdefault(model, [])
     if hook not in hooks:
@@ -62,8 +61,9 @@ def vault_verify_key() -> str:
     return state.key_id
 
 
-def encrypted_models() -> Iterator[tuple[type[models.Model], list[EncryptedTextField],
-                                         list[BlindIndexField]]]:
+def encrypted_models() -> Iterator[
+    tuple[type[models.Model], list[EncryptedTextField], list[BlindIndexField]]
+]:
     for model in apps.get_models():
         encrypted = [f for f in model._meta.concrete_fields if isinstance(f, EncryptedTextField)]
         indexes = [f for f in model._meta.concrete_fields if isinstance(f, BlindIndexField)]
@@ -81,8 +81,9 @@ def _stale_filter(fields: list[EncryptedTextField], current: str) -> models.Q:
     return query
 
 
-def vault_rotate_key(*, batch_size: int = 2000,
-                     progress: Callable[[str, int], None] | None = None) -> int:
+def vault_rotate_key(
+    *, batch_size: int = 2000, progress: Callable[[str, int], None] | None = None
+) -> int:
     """Re-encrypt every value and recompute every blind index with the current key.
 
     Resumable: each batch commits on its own and only rows still holding an older key are
@@ -101,7 +102,8 @@ def vault_rotate_key(*, batch_size: int = 2000,
             with transaction.atomic():
                 rows = list(
                     model._default_manager.select_for_update()
-                    .filter(_stale_filter(encrypted, current)).order_by("pk")[:batch_size]
+                    .filter(_stale_filter(encrypted, current))
+                    .order_by("pk")[:batch_size]
                 )
                 if not rows:
                     break
@@ -117,8 +119,9 @@ def vault_rotate_key(*, batch_size: int = 2000,
                 progress(model._meta.label, len(rows))
     with transaction.atomic():
         VaultState.objects.all().delete()
-        VaultState.objects.create(key_id=current,
-                                  check_value=encrypt(CHECK_PURPOSE, CHECK_PLAINTEXT))
+        VaultState.objects.create(
+            key_id=current, check_value=encrypt(CHECK_PURPOSE, CHECK_PLAINTEXT)
+        )
     return total
 
 

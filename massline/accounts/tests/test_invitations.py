@@ -282,11 +282,21 @@ def test_a_signed_in_user_cannot_accept_an_invitation_for_someone_else(personas)
     from massline.accounts.models import User as Account
     from massline.accounts.services import invitation_create as create
 
-    _invitation, token = create(actor=personas.secretary, email="new.person@example.org",
-                                unit=personas.unit_a, role="member")
+    _invitation, token = create(
+        actor=personas.secretary,
+        email="new.person@example.org",
+        unit=personas.unit_a,
+        role="member",
+    )
     client = personas.client("member_a")
     url = f"/accounts/invite/{token}/"
-    response = client.post(url, {"display_name": "New", "password1": "a long passphrase 42",
-                                 "password2": "a long passphrase 42"})
+    response = client.post(
+        url,
+        {
+            "display_name": "New",
+            "password1": "a long passphrase 42",
+            "password2": "a long passphrase 42",
+        },
+    )
     assert response.status_code == 409
     assert not Account.objects.filter(email="new.person@example.org").exists()

@@ -43,17 +43,30 @@ class Directory:
 def make_directory(personas: Personas) -> Directory:
     admin = personas.admin
     open_org = services.organization_create(
-        actor=admin, name="Partito marxista-leninista italiano", short_name="PMLI",
-        country="IT", kind=Organization.Kind.PARTY, tags=["Marxist-Leninist"],
+        actor=admin,
+        name="Partito marxista-leninista italiano",
+        short_name="PMLI",
+        country="IT",
+        kind=Organization.Kind.PARTY,
+        tags=["Marxist-Leninist"],
         relation_status=Organization.RelationStatus.FRATERNAL,
     )
     other_org = services.organization_create(
-        actor=admin, name="Marxistisch-Leninistische Partei Deutschlands", short_name="MLPD",
-        country="DE", kind=Organization.Kind.PARTY, tags=["Marxist-Leninist"],
+        actor=admin,
+        name="Marxistisch-Leninistische Partei Deutschlands",
+        short_name="MLPD",
+        country="DE",
+        kind=Organization.Kind.PARTY,
+        tags=["Marxist-Leninist"],
     )
     confidential_org = services.organization_create(
-        actor=admin, name="Underground circle", short_name="UC", country="RU",
-        kind=Organization.Kind.OTHER, unit=personas.unit_a, confidential=True,
+        actor=admin,
+        name="Underground circle",
+        short_name="UC",
+        country="RU",
+        kind=Organization.Kind.OTHER,
+        unit=personas.unit_a,
+        confidential=True,
         tags=["clandestine"],
     )
     question = services.question_create(actor=admin, title="The war since 24 February 2022")
@@ -63,17 +76,29 @@ def make_directory(personas: Personas) -> Directory:
         confidential_org=confidential_org,
         question=question,
         relation=services.relation_create(
-            actor=admin, source=open_org, target=other_org,
-            kind=Relation.Kind.FRATERNAL, started=date(2015, 1, 1)),
+            actor=admin,
+            source=open_org,
+            target=other_org,
+            kind=Relation.Kind.FRATERNAL,
+            started=date(2015, 1, 1),
+        ),
         position=services.position_create(
-            actor=admin, organization=open_org, question=question,
-            stance=Position.Stance.OPPOSES, stated_on=date(2022, 3, 1)),
+            actor=admin,
+            organization=open_org,
+            question=question,
+            stance=Position.Stance.OPPOSES,
+            stated_on=date(2022, 3, 1),
+        ),
         confidential_relation=services.relation_create(
-            actor=admin, source=confidential_org, target=open_org,
-            kind=Relation.Kind.FRATERNAL),
+            actor=admin, source=confidential_org, target=open_org, kind=Relation.Kind.FRATERNAL
+        ),
         confidential_position=services.position_create(
-            actor=admin, organization=confidential_org, question=question,
-            stance=Position.Stance.OPPOSES, stated_on=date(2022, 3, 2)),
+            actor=admin,
+            organization=confidential_org,
+            question=question,
+            stance=Position.Stance.OPPOSES,
+            stated_on=date(2022, 3, 2),
+        ),
     )
 
 
@@ -97,9 +122,15 @@ def make_import(personas: Personas) -> ImportBatch:
     reads the batch.
     """
     batch = ImportBatch(
-        unit=personas.unit_a, created_by=personas.secretary, filename="members-2023.csv",
-        file_format="csv", status=ImportBatch.Status.DONE, total_rows=3, processed_rows=3,
-        created_count=2, error_count=1,
+        unit=personas.unit_a,
+        created_by=personas.secretary,
+        filename="members-2023.csv",
+        file_format="csv",
+        status=ImportBatch.Status.DONE,
+        total_rows=3,
+        processed_rows=3,
+        created_count=2,
+        error_count=1,
         errors=[{"row": 3, "column": "Email", "code": "email", "params": {}}],
     )
     batch.full_clean()
@@ -109,8 +140,12 @@ def make_import(personas: Personas) -> ImportBatch:
 
 @pytest.fixture
 def world(personas: Personas) -> World:
-    return World(personas=personas, directory=make_directory(personas),
-                 mass=build_mass_work(personas), import_a=make_import(personas))
+    return World(
+        personas=personas,
+        directory=make_directory(personas),
+        mass=build_mass_work(personas),
+        import_a=make_import(personas),
+    )
 
 
 def token_for(user: User, scope: str = "write", **extra: Any) -> str:
@@ -122,12 +157,18 @@ def bearer(secret: str) -> dict[str, str]:
     return {"Authorization": f"Bearer {secret}"}
 
 
-def send(client: Client, method: str, path: str, body: Any = None,
-         headers: Mapping[str, str] | None = None) -> Any:
+def send(
+    client: Client,
+    method: str,
+    path: str,
+    body: Any = None,
+    headers: Mapping[str, str] | None = None,
+) -> Any:
     """One request to the API; `path` is relative to /api/v1 and may carry a query string."""
     data = json.dumps(body) if body is not None else ""
-    return client.generic(method, f"{PREFIX}{path}", data, content_type="application/json",
-                          headers=headers)
+    return client.generic(
+        method, f"{PREFIX}{path}", data, content_type="application/json", headers=headers
+    )
 
 
 Call = Callable[..., Any]
@@ -138,8 +179,13 @@ def persona_caller(personas: Personas) -> Call:
     write-scoped token (made on first use)."""
     tokens: dict[str, str] = {}
 
-    def _call(persona: str, method: str, path: str, body: Any = None,
-              headers: Mapping[str, str] | None = None) -> Any:
+    def _call(
+        persona: str,
+        method: str,
+        path: str,
+        body: Any = None,
+        headers: Mapping[str, str] | None = None,
+    ) -> Any:
         user = personas.user(persona)
         sent = dict(headers or {})
         if user is not None:

@@ -11,8 +11,9 @@ from massline.api.auth import BearerToken
 from massline.api.main import MasslineAPI
 from massline.directory.models import Tag
 
-faults = MasslineAPI(title="Faults", version="test", urls_namespace="faults", docs_url=None,
-                     auth=BearerToken())
+faults = MasslineAPI(
+    title="Faults", version="test", urls_namespace="faults", docs_url=None, auth=BearerToken()
+)
 
 SECRET_DETAIL = "internal detail that must stay on the server"
 

@@ -25,21 +25,42 @@ Body = Callable[[World], dict[str, Any]]
 
 def readers(ok: int) -> dict[str, int]:
     """Members and above read the directory; a guest may not; anonymous must log in."""
-    return {"admin": ok, "secretary": ok, "organizer_a": ok, "organizer_b": ok,
-            "member_a": ok, "guest": 403, "anonymous": 401}
+    return {
+        "admin": ok,
+        "secretary": ok,
+        "organizer_a": ok,
+        "organizer_b": ok,
+        "member_a": ok,
+        "guest": 403,
+        "anonymous": 401,
+    }
 
 
 def editors(ok: int) -> dict[str, int]:
     """Only secretaries and administrators change the directory."""
-    return {"admin": ok, "secretary": ok, "organizer_a": 403, "organizer_b": 403,
-            "member_a": 403, "guest": 403, "anonymous": 401}
+    return {
+        "admin": ok,
+        "secretary": ok,
+        "organizer_a": 403,
+        "organizer_b": 403,
+        "member_a": 403,
+        "guest": 403,
+        "anonymous": 401,
+    }
 
 
 def organizers(ok: int, organizer_b: int = 404) -> dict[str, int]:
     """Mass work of unit A: organizers and above; organizer_b finds nothing there (404) or
     may not file anything there (403); members and guests never do mass work."""
-    return {"admin": ok, "secretary": ok, "organizer_a": ok, "organizer_b": organizer_b,
-            "member_a": 403, "guest": 403, "anonymous": 401}
+    return {
+        "admin": ok,
+        "secretary": ok,
+        "organizer_a": ok,
+        "organizer_b": organizer_b,
+        "member_a": 403,
+        "guest": 403,
+        "anonymous": 401,
+    }
 
 
 def everywhere(ok: int) -> dict[str, int]:
@@ -49,16 +70,30 @@ def everywhere(ok: int) -> dict[str, int]:
 
 def secretaries(ok: int) -> dict[str, int]:
     """Imports belong to the secretaries of the unit."""
-    return {"admin": ok, "secretary": ok, "organizer_a": 403, "organizer_b": 403,
-            "member_a": 403, "guest": 403, "anonymous": 401}
+    return {
+        "admin": ok,
+        "secretary": ok,
+        "organizer_a": 403,
+        "organizer_b": 403,
+        "member_a": 403,
+        "guest": 403,
+        "anonymous": 401,
+    }
 
 
 def _in_days(days: int) -> str:
     return (timezone.localdate() + timedelta(days=days)).isoformat()
 
 
-EVERYONE_LOGGED_IN = {"admin": 200, "secretary": 200, "organizer_a": 200, "organizer_b": 200,
-                      "member_a": 200, "guest": 200, "anonymous": 401}
+EVERYONE_LOGGED_IN = {
+    "admin": 200,
+    "secretary": 200,
+    "organizer_a": 200,
+    "organizer_b": 200,
+    "member_a": 200,
+    "guest": 200,
+    "anonymous": 401,
+}
 
 
 @dataclass(frozen=True)
@@ -71,85 +106,151 @@ class Row:
     def url(self, w: World) -> str:
         d, mass = w.directory, w.mass
         return self.path.format(
-            organization_id=d.open_org.pk, relation_id=d.relation.pk,
-            question_id=d.question.pk, position_id=d.position.pk,
-            contact_id=mass.anna.pk, follow_up_id=mass.follow_up_a.pk,
-            segment_id=mass.segment_a.pk, import_id=w.import_a.pk,
+            organization_id=d.open_org.pk,
+            relation_id=d.relation.pk,
+            question_id=d.question.pk,
+            position_id=d.position.pk,
+            contact_id=mass.anna.pk,
+            follow_up_id=mass.follow_up_a.pk,
+            segment_id=mass.segment_a.pk,
+            import_id=w.import_a.pk,
         )
 
 
 TABLE = [
     Row("GET", "/me", EVERYONE_LOGGED_IN),
-
     Row("GET", "/organizations", readers(200)),
-    Row("POST", "/organizations", editors(201), lambda w: {
-        "name": "Communist Party of the Philippines", "short_name": "CPP", "country": "PH",
-        "kind": "party", "tags": ["Maoist"]}),
+    Row(
+        "POST",
+        "/organizations",
+        editors(201),
+        lambda w: {
+            "name": "Communist Party of the Philippines",
+            "short_name": "CPP",
+            "country": "PH",
+            "kind": "party",
+            "tags": ["Maoist"],
+        },
+    ),
     Row("GET", "/organizations/{organization_id}", readers(200)),
-    Row("PATCH", "/organizations/{organization_id}", editors(200),
-        lambda w: {"relation_status": "friendly"}),
+    Row(
+        "PATCH",
+        "/organizations/{organization_id}",
+        editors(200),
+        lambda w: {"relation_status": "friendly"},
+    ),
     Row("DELETE", "/organizations/{organization_id}", editors(204)),
-
     Row("GET", "/relations", readers(200)),
-    Row("POST", "/relations", editors(201), lambda w: {
-        "source_id": w.directory.other_org.pk, "target_id": w.directory.open_org.pk,
-        "kind": "hosts"}),
+    Row(
+        "POST",
+        "/relations",
+        editors(201),
+        lambda w: {
+            "source_id": w.directory.other_org.pk,
+            "target_id": w.directory.open_org.pk,
+            "kind": "hosts",
+        },
+    ),
     Row("GET", "/relations/{relation_id}", readers(200)),
-    Row("PATCH", "/relations/{relation_id}", editors(200),
-        lambda w: {"source_note": "Greetings of 16 September 2023"}),
+    Row(
+        "PATCH",
+        "/relations/{relation_id}",
+        editors(200),
+        lambda w: {"source_note": "Greetings of 16 September 2023"},
+    ),
     Row("DELETE", "/relations/{relation_id}", editors(204)),
-
     Row("GET", "/questions", readers(200)),
     Row("POST", "/questions", editors(201), lambda w: {"title": "Sanctions"}),
     Row("GET", "/questions/{question_id}", readers(200)),
-
     Row("GET", "/positions", readers(200)),
-    Row("POST", "/positions", editors(201), lambda w: {
-        "organization_id": w.directory.other_org.pk, "question_id": w.directory.question.pk,
-        "stance": "opposes", "stated_on": "2022-03-05"}),
+    Row(
+        "POST",
+        "/positions",
+        editors(201),
+        lambda w: {
+            "organization_id": w.directory.other_org.pk,
+            "question_id": w.directory.question.pk,
+            "stance": "opposes",
+            "stated_on": "2022-03-05",
+        },
+    ),
     Row("GET", "/positions/{position_id}", readers(200)),
     Row("PATCH", "/positions/{position_id}", editors(200), lambda w: {"stance": "mixed"}),
     Row("DELETE", "/positions/{position_id}", editors(204)),
-
     Row("GET", "/people/contacts", everywhere(200)),
-    Row("POST", "/people/contacts", organizers(201, organizer_b=403), lambda w: {
-        "unit_id": w.personas.unit_a.pk, "given_name": "Lucia", "family_name": "Conti",
-        "emails": ["lucia.conti@example.org"], "constituencies": ["women"]}),
+    Row(
+        "POST",
+        "/people/contacts",
+        organizers(201, organizer_b=403),
+        lambda w: {
+            "unit_id": w.personas.unit_a.pk,
+            "given_name": "Lucia",
+            "family_name": "Conti",
+            "emails": ["lucia.conti@example.org"],
+            "constituencies": ["women"],
+        },
+    ),
     Row("GET", "/people/contacts/{contact_id}", organizers(200)),
-    Row("PATCH", "/people/contacts/{contact_id}", organizers(200),
-        lambda w: {"status": "supporter", "tags": ["canteen"]}),
+    Row(
+        "PATCH",
+        "/people/contacts/{contact_id}",
+        organizers(200),
+        lambda w: {"status": "supporter", "tags": ["canteen"]},
+    ),
     Row("DELETE", "/people/contacts/{contact_id}", organizers(204)),
-
     Row("GET", "/people/contacts/{contact_id}/interactions", organizers(200)),
-    Row("POST", "/people/contacts/{contact_id}/interactions", organizers(201), lambda w: {
-        "kind": "call", "outcome": "positive", "notes": "Will come to the picket.",
-        "assessment": 2, "next_step": {"due_on": _in_days(3), "task": "Send the address"}}),
-
+    Row(
+        "POST",
+        "/people/contacts/{contact_id}/interactions",
+        organizers(201),
+        lambda w: {
+            "kind": "call",
+            "outcome": "positive",
+            "notes": "Will come to the picket.",
+            "assessment": 2,
+            "next_step": {"due_on": _in_days(3), "task": "Send the address"},
+        },
+    ),
     Row("GET", "/people/follow-ups", everywhere(200)),
     Row("GET", "/people/contacts/{contact_id}/follow-ups", organizers(200)),
-    Row("POST", "/people/contacts/{contact_id}/follow-ups", organizers(201),
-        lambda w: {"due_on": _in_days(7), "task": "Bring the petition"}),
+    Row(
+        "POST",
+        "/people/contacts/{contact_id}/follow-ups",
+        organizers(201),
+        lambda w: {"due_on": _in_days(7), "task": "Bring the petition"},
+    ),
     Row("POST", "/people/follow-ups/{follow_up_id}/done", organizers(200)),
-
     Row("GET", "/people/contacts/{contact_id}/assessments", organizers(200)),
-    Row("POST", "/people/contacts/{contact_id}/assessments", organizers(201),
-        lambda w: {"level": 1, "note": "Leads the night shift"}),
-
+    Row(
+        "POST",
+        "/people/contacts/{contact_id}/assessments",
+        organizers(201),
+        lambda w: {"level": 1, "note": "Leads the night shift"},
+    ),
     Row("GET", "/people/segments", everywhere(200)),
-    Row("POST", "/people/segments", organizers(201, organizer_b=403), lambda w: {
-        "unit_id": w.personas.unit_a.pk, "name": "Women workers",
-        "query": "constituency:women constituency:workers"}),
+    Row(
+        "POST",
+        "/people/segments",
+        organizers(201, organizer_b=403),
+        lambda w: {
+            "unit_id": w.personas.unit_a.pk,
+            "name": "Women workers",
+            "query": "constituency:women constituency:workers",
+        },
+    ),
     Row("GET", "/people/segments/count", everywhere(200)),
     Row("GET", "/people/segments/{segment_id}", organizers(200)),
-    Row("PATCH", "/people/segments/{segment_id}", organizers(200),
-        lambda w: {"query": "constituency:youth assessment<=2"}),
+    Row(
+        "PATCH",
+        "/people/segments/{segment_id}",
+        organizers(200),
+        lambda w: {"query": "constituency:youth assessment<=2"},
+    ),
     Row("DELETE", "/people/segments/{segment_id}", organizers(204)),
     Row("GET", "/people/segments/{segment_id}/count", organizers(200)),
     Row("GET", "/people/segments/{segment_id}/members", organizers(200)),
-
     Row("GET", "/people/sites", everywhere(200)),
     Row("GET", "/people/constituencies", everywhere(200)),
-
     Row("GET", "/people/imports", secretaries(200)),
     Row("GET", "/people/imports/{import_id}", secretaries(200)),
 ]
@@ -159,7 +260,8 @@ def test_every_operation_of_the_api_has_a_row() -> None:
     schema = api.get_openapi_schema()
     operations = {
         (method.upper(), path.removeprefix(PREFIX))
-        for path, methods in schema["paths"].items() for method in methods
+        for path, methods in schema["paths"].items()
+        for method in methods
     }
     rows = [(row.method, row.path) for row in TABLE]
     assert len(rows) == len(set(rows)), "an operation has two rows"
@@ -184,8 +286,10 @@ def test_each_persona_gets_the_status_the_table_says(row: Row, world: World, cal
             transaction.set_rollback(True)
         expected = row.expect[persona]
         if response.status_code != expected:
-            problems.append(f"{persona}: expected {expected}, got {response.status_code}: "
-                            f"{response.content[:300]!r}")
+            problems.append(
+                f"{persona}: expected {expected}, got {response.status_code}: "
+                f"{response.content[:300]!r}"
+            )
         elif expected >= 400 and not (
             response["Content-Type"].startswith("application/problem+json")
             and response.json()["status"] == expected

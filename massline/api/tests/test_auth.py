@@ -36,7 +36,9 @@ def test_a_read_token_may_read(personas: Personas, directory: Directory) -> None
 
 @pytest.mark.parametrize("row", WRITES, ids=lambda row: f"{row.method} {row.path}")
 def test_a_read_token_is_refused_on_every_write(
-    row, personas: Personas, world: World,
+    row,
+    personas: Personas,
+    world: World,
 ) -> None:
     secret = token_for(personas.admin, scope="read")
     entries = AuditEntry.objects.count()
@@ -80,16 +82,19 @@ def test_the_token_of_a_deactivated_user_is_refused(personas: Personas) -> None:
     assert_problem(send(Client(), "GET", "/me", headers=bearer(secret)), 401, "invalid-token")
 
 
-@pytest.mark.parametrize("header", [
-    "Bearer garbage",
-    "Bearer ml_deadbeef_not-a-real-secret",
-    "Bearer " + "ml_" + "x" * 200,
-    "Bearer",
-    "Bearer one two",
-    "Basic YWRtaW46cGFzc3dvcmQ=",
-    "Token ml_abc",
-    "",
-])
+@pytest.mark.parametrize(
+    "header",
+    [
+        "Bearer garbage",
+        "Bearer ml_deadbeef_not-a-real-secret",
+        "Bearer " + "ml_" + "x" * 200,
+        "Bearer",
+        "Bearer one two",
+        "Basic YWRtaW46cGFzc3dvcmQ=",
+        "Token ml_abc",
+        "",
+    ],
+)
 def test_a_garbage_or_malformed_authorization_header_is_refused(db, header: str) -> None:
     response = send(Client(), "GET", "/me", headers={"Authorization": header})
     assert_problem(response, 401, "invalid-token")
@@ -131,7 +136,8 @@ def test_a_browser_session_may_not_write_even_with_a_csrf_token(personas: Person
 
 
 def test_me_tells_the_token_owner_and_their_roles_per_unit(
-    personas: Personas, call: Call,
+    personas: Personas,
+    call: Call,
 ) -> None:
     me = call("organizer_a", "GET", "/me").json()
     assert me["email"] == "organizer.a@example.org"

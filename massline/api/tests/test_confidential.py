@@ -53,7 +53,9 @@ def test_the_organization_list_leaves_it_out(directory: Directory, call: Call) -
 
 @pytest.mark.parametrize("method", ["GET", "PATCH", "DELETE"])
 def test_reaching_it_by_id_answers_like_a_missing_organization(
-    directory: Directory, call: Call, method: str,
+    directory: Directory,
+    call: Call,
+    method: str,
 ) -> None:
     body = {"notes": "found you"} if method == "PATCH" else None
     hidden = call("organizer_b", method, f"/organizations/{directory.confidential_org.pk}", body)
@@ -67,55 +69,76 @@ def test_its_relations_are_left_out_and_unreachable(directory: Directory, call: 
     relation = directory.confidential_relation.pk
     assert relation not in ids(call("organizer_b", "GET", "/relations"))
     assert relation not in ids(
-        call("organizer_b", "GET", f"/relations?organization_id={directory.open_org.pk}"))
+        call("organizer_b", "GET", f"/relations?organization_id={directory.open_org.pk}")
+    )
     assert relation in ids(call("member_a", "GET", "/relations"))
-    same_as_missing(call("organizer_b", "GET", f"/relations/{relation}"),
-                    call("organizer_b", "GET", f"/relations/{MISSING}"))
+    same_as_missing(
+        call("organizer_b", "GET", f"/relations/{relation}"),
+        call("organizer_b", "GET", f"/relations/{MISSING}"),
+    )
     same_as_missing(
         call("organizer_b", "GET", f"/relations?organization_id={directory.confidential_org.pk}"),
-        call("organizer_b", "GET", f"/relations?organization_id={MISSING}"))
+        call("organizer_b", "GET", f"/relations?organization_id={MISSING}"),
+    )
 
 
 def test_its_positions_are_left_out_and_unreachable(directory: Directory, call: Call) -> None:
     position = directory.confidential_position.pk
     assert position not in ids(call("organizer_b", "GET", "/positions"))
     assert position not in ids(
-        call("organizer_b", "GET", f"/positions?question_id={directory.question.pk}"))
+        call("organizer_b", "GET", f"/positions?question_id={directory.question.pk}")
+    )
     assert position in ids(call("member_a", "GET", "/positions"))
-    same_as_missing(call("organizer_b", "GET", f"/positions/{position}"),
-                    call("organizer_b", "GET", f"/positions/{MISSING}"))
+    same_as_missing(
+        call("organizer_b", "GET", f"/positions/{position}"),
+        call("organizer_b", "GET", f"/positions/{MISSING}"),
+    )
     same_as_missing(
         call("organizer_b", "GET", f"/positions?organization_id={directory.confidential_org.pk}"),
-        call("organizer_b", "GET", f"/positions?organization_id={MISSING}"))
+        call("organizer_b", "GET", f"/positions?organization_id={MISSING}"),
+    )
 
 
 def test_a_secretary_elsewhere_cannot_point_a_relation_at_it(
-    directory: Directory, as_secretary_b: Call,
+    directory: Directory,
+    as_secretary_b: Call,
 ) -> None:
     before = (Relation.objects.count(), AuditEntry.objects.count())
     for body in (
-        {"source_id": directory.open_org.pk, "target_id": directory.confidential_org.pk,
-         "kind": "opposes"},
-        {"source_id": directory.confidential_org.pk, "target_id": directory.open_org.pk,
-         "kind": "opposes"},
+        {
+            "source_id": directory.open_org.pk,
+            "target_id": directory.confidential_org.pk,
+            "kind": "opposes",
+        },
+        {
+            "source_id": directory.confidential_org.pk,
+            "target_id": directory.open_org.pk,
+            "kind": "opposes",
+        },
     ):
         hidden = as_secretary_b("POST", "/relations", body)
-        missing = as_secretary_b("POST", "/relations",
-                       {**body, "target_id": MISSING, "source_id": directory.open_org.pk})
+        missing = as_secretary_b(
+            "POST", "/relations", {**body, "target_id": MISSING, "source_id": directory.open_org.pk}
+        )
         same_as_missing(hidden, missing)
-    changed = as_secretary_b("PATCH", f"/relations/{directory.relation.pk}",
-                   {"target_id": directory.confidential_org.pk})
+    changed = as_secretary_b(
+        "PATCH", f"/relations/{directory.relation.pk}", {"target_id": directory.confidential_org.pk}
+    )
     assert changed.status_code == 404
     assert (Relation.objects.count(), AuditEntry.objects.count()) == before
 
 
 def test_a_secretary_elsewhere_cannot_record_a_position_for_it(
-    directory: Directory, as_secretary_b: Call,
+    directory: Directory,
+    as_secretary_b: Call,
 ) -> None:
     before = Position.objects.count()
-    body = {"organization_id": directory.confidential_org.pk,
-            "question_id": directory.question.pk, "stance": "supports",
-            "stated_on": "2023-09-16"}
+    body = {
+        "organization_id": directory.confidential_org.pk,
+        "question_id": directory.question.pk,
+        "stance": "supports",
+        "stated_on": "2023-09-16",
+    }
     hidden = as_secretary_b("POST", "/positions", body)
     missing = as_secretary_b("POST", "/positions", {**body, "organization_id": MISSING})
     same_as_missing(hidden, missing)
@@ -123,10 +146,17 @@ def test_a_secretary_elsewhere_cannot_record_a_position_for_it(
 
 
 def test_a_secretary_elsewhere_cannot_file_a_confidential_organization_in_unit_a(
-    personas: Personas, as_secretary_b: Call,
+    personas: Personas,
+    as_secretary_b: Call,
 ) -> None:
-    body = {"name": "Cell", "short_name": "CELL", "country": "RU", "kind": "other",
-            "confidential": True, "unit_id": personas.unit_a.pk}
+    body = {
+        "name": "Cell",
+        "short_name": "CELL",
+        "country": "RU",
+        "kind": "other",
+        "confidential": True,
+        "unit_id": personas.unit_a.pk,
+    }
     response = as_secretary_b("POST", "/organizations", body)
     assert response.status_code == 403
     assert not Organization.objects.filter(short_name="CELL").exists()

@@ -41,9 +41,11 @@ def test_the_document_names_no_other_host(db) -> None:
 
 
 def test_every_operation_has_its_own_plain_operation_id() -> None:
-    ids = [operation["operationId"]
-           for methods in api.get_openapi_schema()["paths"].values()
-           for operation in methods.values()]
+    ids = [
+        operation["operationId"]
+        for methods in api.get_openapi_schema()["paths"].values()
+        for operation in methods.values()
+    ]
     assert len(ids) == len(set(ids))
     assert not [i for i in ids if i.startswith("massline_")], "an operation_id was left out"
 
@@ -61,4 +63,6 @@ def test_every_operation_documents_its_problems_as_problem_json() -> None:
                     assert list(response["content"]) == ["application/problem+json"]
             assert operation["security"] == [{"BearerToken": []}]
     assert schema["components"]["securitySchemes"]["BearerToken"] == {
-        "type": "http", "scheme": "bearer"}
+        "type": "http",
+        "scheme": "bearer",
+    }

@@ -16,13 +16,26 @@ def many(personas: Personas, directory: Directory) -> int:
     """A directory with 12 more open organizations, each with a relation and a position."""
     for n in range(12):
         org = services.organization_create(
-            actor=personas.admin, name=f"Committee {n:02d}", short_name=f"C{n:02d}",
-            country="FR", kind=Organization.Kind.CAMPAIGN, tags=["solidarity", f"t{n % 3}"])
-        services.relation_create(actor=personas.admin, source=org, target=directory.open_org,
-                                 kind=Relation.Kind.MEMBER_OF)
-        services.position_create(actor=personas.admin, organization=org,
-                                 question=directory.question, stance=Position.Stance.SUPPORTS,
-                                 stated_on=directory.position.stated_on)
+            actor=personas.admin,
+            name=f"Committee {n:02d}",
+            short_name=f"C{n:02d}",
+            country="FR",
+            kind=Organization.Kind.CAMPAIGN,
+            tags=["solidarity", f"t{n % 3}"],
+        )
+        services.relation_create(
+            actor=personas.admin,
+            source=org,
+            target=directory.open_org,
+            kind=Relation.Kind.MEMBER_OF,
+        )
+        services.position_create(
+            actor=personas.admin,
+            organization=org,
+            question=directory.question,
+            stance=Position.Stance.SUPPORTS,
+            stated_on=directory.position.stated_on,
+        )
         services.question_create(actor=personas.admin, title=f"Question {n:02d}")
     return Organization.objects.count()
 
@@ -42,8 +55,10 @@ def test_pages_cover_the_list_once_without_overlap(many: int, call: Call, path: 
     count = call("admin", "GET", path).json()["count"]
     seen: list[int] = []
     for offset in range(0, count, 5):
-        seen += [item["id"] for item in
-                 call("admin", "GET", f"{path}?limit=5&offset={offset}").json()["items"]]
+        seen += [
+            item["id"]
+            for item in call("admin", "GET", f"{path}?limit=5&offset={offset}").json()["items"]
+        ]
     assert len(seen) == len(set(seen)) == count
 
 
@@ -56,17 +71,24 @@ def test_the_largest_page_is_200(many: int, call: Call) -> None:
     assert call("admin", "GET", "/organizations?limit=200").status_code == 200
 
 
-@pytest.mark.parametrize(("query", "field"), [
-    ("limit=0", "limit"),
-    ("limit=201", "limit"),
-    ("limit=-5", "limit"),
-    ("limit=ten", "limit"),
-    ("offset=-1", "offset"),
-    ("offset=99999999999999999999", "offset"),
-])
+@pytest.mark.parametrize(
+    ("query", "field"),
+    [
+        ("limit=0", "limit"),
+        ("limit=201", "limit"),
+        ("limit=-5", "limit"),
+        ("limit=ten", "limit"),
+        ("offset=-1", "offset"),
+        ("offset=99999999999999999999", "offset"),
+    ],
+)
 @pytest.mark.parametrize("path", LISTS)
 def test_limits_and_offsets_out_of_bounds_are_refused(
-    personas: Personas, call: Call, path: str, query: str, field: str,
+    personas: Personas,
+    call: Call,
+    path: str,
+    query: str,
+    field: str,
 ) -> None:
     response = call("admin", "GET", f"{path}?{query}")
     assert response.status_code == 422
@@ -74,7 +96,8 @@ def test_limits_and_offsets_out_of_bounds_are_refused(
 
 
 def test_an_offset_past_the_end_gives_an_empty_page_with_the_count(
-    many: int, call: Call,
+    many: int,
+    call: Call,
 ) -> None:
     page = call("admin", "GET", "/organizations?offset=1000").json()
     assert page == {"count": many, "items": []}
@@ -82,7 +105,11 @@ def test_an_offset_past_the_end_gives_an_empty_page_with_the_count(
 
 @pytest.mark.parametrize("path", LISTS)
 def test_a_list_page_costs_a_fixed_number_of_queries(
-    many: int, personas: Personas, call: Call, path: str, django_assert_max_num_queries,
+    many: int,
+    personas: Personas,
+    call: Call,
+    path: str,
+    django_assert_max_num_queries,
 ) -> None:
     call("admin", "GET", "/me")  # the token exists before counting
     with django_assert_max_num_queries(8):
@@ -107,7 +134,8 @@ def test_the_organization_list_filters_like_the_web_list(many: int, call: Call) 
 
 
 def test_the_question_list_counts_visible_organizations(
-    directory: Directory, call: Call,
+    directory: Directory,
+    call: Call,
 ) -> None:
     def count(persona: str) -> int:
         items = call(persona, "GET", "/questions").json()["items"]
@@ -119,12 +147,19 @@ def test_the_question_list_counts_visible_organizations(
 
 
 def test_organizations_of_the_same_name_page_in_a_stable_order(
-    personas: Personas, call: Call,
+    personas: Personas,
+    call: Call,
 ) -> None:
     for short_name in ("SOL1", "SOL2", "SOL3"):
-        services.organization_create(actor=personas.admin, name="Solidarity committee",
-                                     short_name=short_name, country="IT",
-                                     kind=Organization.Kind.CAMPAIGN)
-    pages = [call("admin", "GET", f"/organizations?limit=1&offset={n}").json()["items"][0]
-             for n in range(3)]
+        services.organization_create(
+            actor=personas.admin,
+            name="Solidarity committee",
+            short_name=short_name,
+            country="IT",
+            kind=Organization.Kind.CAMPAIGN,
+        )
+    pages = [
+        call("admin", "GET", f"/organizations?limit=1&offset={n}").json()["items"][0]
+        for n in range(3)
+    ]
     assert [org["short_name"] for org in pages] == ["SOL1", "SOL2", "SOL3"]

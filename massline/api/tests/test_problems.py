@@ -26,8 +26,12 @@ def assert_problem_shape(response, status: int) -> dict:
 
 
 def test_malformed_json_is_a_400_problem(personas: Personas) -> None:
-    response = Client().post("/api/v1/questions", "{not json", content_type="application/json",
-                             headers=bearer(token_for(personas.admin)))
+    response = Client().post(
+        "/api/v1/questions",
+        "{not json",
+        content_type="application/json",
+        headers=bearer(token_for(personas.admin)),
+    )
     problem = assert_problem_shape(response, 400)
     assert problem["type"] == "urn:massline:problem:bad-request"
     assert "errors" not in problem
@@ -47,8 +51,17 @@ def test_a_missing_record_is_a_404_problem(call: Call, directory: Directory) -> 
     assert problem["type"] == "urn:massline:problem:not-found"
 
 
-@pytest.mark.parametrize("path", ["/nothing-here", "/", "/organizations/abc", "/docs",
-                                  "/people/segments/%0A/count", "/line%0Abreak"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/nothing-here",
+        "/",
+        "/organizations/abc",
+        "/docs",
+        "/people/segments/%0A/count",
+        "/line%0Abreak",
+    ],
+)
 def test_an_unknown_path_is_a_404_problem(call: Call, path: str) -> None:
     assert_problem_shape(call("admin", "GET", path), 404)
 
@@ -82,7 +95,8 @@ def test_a_database_conflict_is_a_409_problem_and_nothing_is_kept(personas: Pers
 
 @pytest.mark.urls("massline.api.tests.fault_urls")
 def test_an_unexpected_error_is_a_500_problem_without_internals(
-    personas: Personas, caplog: pytest.LogCaptureFixture,
+    personas: Personas,
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
     with caplog.at_level(logging.ERROR, logger="massline.api.problems"):
         response = Client().get("/api/v1/crash", headers=bearer(token_for(personas.admin)))
@@ -96,8 +110,7 @@ def test_an_unexpected_error_is_a_500_problem_without_internals(
 
 
 def test_problems_speak_the_language_the_client_asks_for(call: Call) -> None:
-    response = call("admin", "GET", "/organizations?limit=500",
-                    headers={"Accept-Language": "de"})
+    response = call("admin", "GET", "/organizations?limit=500", headers={"Accept-Language": "de"})
     problem = assert_problem_shape(response, 422)
     assert response["Content-Language"] == "de"
     [message] = problem["errors"]["limit"]

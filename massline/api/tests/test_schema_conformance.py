@@ -22,8 +22,9 @@ from massline.conftest import Personas
 
 # Unknown query parameters are ignored, as HTTP APIs commonly do: not a case to test.
 CONFIG = SchemathesisConfig.from_dict({"generation": {"allow-extra-parameters": False}})
-schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", get_wsgi_application(),
-                                        config=CONFIG)
+schema = schemathesis.openapi.from_wsgi(
+    "/api/v1/openapi.json", get_wsgi_application(), config=CONFIG
+)
 
 
 @pytest.fixture
@@ -46,13 +47,24 @@ def open_test_connection() -> Iterator[None]:
 
 
 @schema.parametrize()
-@settings(max_examples=10, deadline=None, database=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
-                                 HealthCheck.filter_too_much])
+@settings(
+    max_examples=10,
+    deadline=None,
+    database=None,
+    suppress_health_check=[
+        HealthCheck.function_scoped_fixture,
+        HealthCheck.too_slow,
+        HealthCheck.filter_too_much,
+    ],
+)
 def test_the_api_keeps_the_promises_of_its_schema(
-    case, admin_token: str, open_test_connection: None,
+    case,
+    admin_token: str,
+    open_test_connection: None,
 ) -> None:
     # The services refuse some schema-valid input (unknown country codes, dates in the
     # future, duplicates) with a 422, rightly: that check does not apply.
-    case.call_and_validate(headers={"Authorization": f"Bearer {admin_token}"},
-                           excluded_checks=[positive_data_acceptance])
+    case.call_and_validate(
+        headers={"Authorization": f"Bearer {admin_token}"},
+        excluded_checks=[positive_data_acceptance],
+    )

@@ -80,11 +80,28 @@ def test_the_catalogs_contain_every_string_of_the_source(tmp_path):
     shutil.copytree(package, copy, ignore=shutil.ignore_patterns("__pycache__", "locale"))
     (copy / "locale").mkdir()
     subprocess.run(
-        [sys.executable, "-m", "django", "makemessages", "-l", "de", "--no-obsolete",
-         "--no-location", "--ignore", "tests/*", "--ignore", "testing/*"],
-        cwd=copy, check=True, capture_output=True,
-        env={**os.environ, "DJANGO_SETTINGS_MODULE": "massline.settings",
-             "PYTHONPATH": str(tmp_path)},
+        [
+            sys.executable,
+            "-m",
+            "django",
+            "makemessages",
+            "-l",
+            "de",
+            "--no-obsolete",
+            "--no-location",
+            "--ignore",
+            "tests/*",
+            "--ignore",
+            "testing/*",
+        ],
+        cwd=copy,
+        check=True,
+        capture_output=True,
+        env={
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "massline.settings",
+            "PYTHONPATH": str(tmp_path),
+        },
     )
     with (copy / "locale" / "de" / "LC_MESSAGES" / "django.po").open("rb") as handle:
         fresh = {m.id if isinstance(m.id, str) else m.id[0] for m in read_po(handle) if m.id}

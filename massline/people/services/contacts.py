@@ -32,18 +32,39 @@ EMAIL_PURPOSE = "contact.email"
 PHONE_PURPOSE = "contact.phone"
 
 CONTACT_FIELDS = (
-    "given_name", "family_name", "called_name", "pseudonym", "address", "notes", "languages",
-    "country", "city", "site", "union", "status", "consent_email", "consent_phone",
-    "consent_messaging", "source",
+    "given_name",
+    "family_name",
+    "called_name",
+    "pseudonym",
+    "address",
+    "notes",
+    "languages",
+    "country",
+    "city",
+    "site",
+    "union",
+    "status",
+    "consent_email",
+    "consent_phone",
+    "consent_messaging",
+    "source",
 )
-TEXT_LIMITS = {"given_name": 200, "family_name": 200, "called_name": 200, "pseudonym": 200,
-               "address": 1000, "notes": 20000, "city": 120, "union": 120, "source": 120}
+TEXT_LIMITS = {
+    "given_name": 200,
+    "family_name": 200,
+    "called_name": 200,
+    "pseudonym": 200,
+    "address": 1000,
+    "notes": 20000,
+    "city": 120,
+    "union": 120,
+    "source": 120,
+}
 
 
 def ensure_builtin_constituencies() -> None:
     for key, label in BUILTIN_CONSTITUENCIES.items():
-        Constituency.objects.get_or_create(key=key, defaults={"name": str(label),
-                                                              "builtin": True})
+        Constituency.objects.get_or_create(key=key, defaults={"name": str(label), "builtin": True})
 
 
 def clean_emails(values: Iterable[str]) -> list[str]:
@@ -55,8 +76,9 @@ def clean_emails(values: Iterable[str]) -> list[str]:
             continue
         email = normalize_email(raw)
         if not email or len(email) > 254 or "." not in email.rsplit("@", 1)[-1]:
-            raise ValidationError({"emails": _("“%(value)s” is not an email address.")
-                                   % {"value": raw[:80]}})
+            raise ValidationError(
+                {"emails": _("“%(value)s” is not an email address.") % {"value": raw[:80]}}
+            )
         if email not in cleaned:
             cleaned.append(email)
     return cleaned
@@ -70,20 +92,35 @@ def clean_phones(values: Iterable[str], region: str = "") -> list[str]:
             continue
         phone = normalize_phone(raw, region or None)
         if not phone:
-            raise ValidationError({"phones": _("“%(value)s” is not a phone number (give it with "
-                                               "the country code, e.g. +7…).")
-                                   % {"value": raw[:40]}})
+            raise ValidationError(
+                {
+                    "phones": _(
+                        "“%(value)s” is not a phone number (give it with "
+                        "the country code, e.g. +7…)."
+                    )
+                    % {"value": raw[:40]}
+                }
+            )
         if phone not in cleaned:
             cleaned.append(phone)
     return cleaned
 
 
-def identifier_rows(contact_id: int, emails: Sequence[str],
-                    phones: Sequence[str]) -> list[ContactIdentifier]:
-    rows = [ContactIdentifier(contact_id=contact_id, kind="email",
-                              value_index=blind_index(EMAIL_PURPOSE, e)) for e in emails]
-    rows += [ContactIdentifier(contact_id=contact_id, kind="phone",
-                               value_index=blind_index(PHONE_PURPOSE, p)) for p in phones]
+def identifier_rows(
+    contact_id: int, emails: Sequence[str], phones: Sequence[str]
+) -> list[ContactIdentifier]:
+    rows = [
+        ContactIdentifier(
+            contact_id=contact_id, kind="email", value_index=blind_index(EMAIL_PURPOSE, e)
+        )
+        for e in emails
+    ]
+    rows += [
+        ContactIdentifier(
+            contact_id=contact_id, kind="phone", value_index=blind_index(PHONE_PURPOSE, p)
+        )
+        for p in phones
+    ]
     return rows
 
 
@@ -110,8 +147,9 @@ def phone_index(phone: str, region: str = "") -> str:
 def _validate_fields(fields: dict[str, Any]) -> dict[str, Any]:
     unknown = set(fields) - set(CONTACT_FIELDS)
     if unknown:
-        raise ValidationError(_("Unknown fields: %(fields)s")
-                              % {"fields": ", ".join(sorted(unknown))})
+        raise ValidationError(
+            _("Unknown fields: %(fields)s") % {"fields": ", ".join(sorted(unknown))}
+        )
     cleaned: dict[str, Any] = {}
     for key, value in fields.items():
         if isinstance(value, str):
@@ -122,8 +160,9 @@ def _validate_fields(fields: dict[str, Any]) -> dict[str, Any]:
         cleaned[key] = value
     country = cleaned.get("country")
     if country and not is_country(country):
-        raise ValidationError({"country": _("%(code)s is not an ISO 3166 country code.")
-                               % {"code": country}})
+        raise ValidationError(
+            {"country": _("%(code)s is not an ISO 3166 country code.") % {"code": country}}
+        )
     languages = cleaned.get("languages")
     if languages is not None:
         if not isinstance(languages, list) or not all(
@@ -139,8 +178,9 @@ def _constituencies(keys: Iterable[str]) -> list[Constituency]:
     found = {c.key: c for c in Constituency.objects.filter(key__in=wanted)}
     missing = [k for k in wanted if k not in found]
     if missing:
-        raise ValidationError({"constituencies": _("Unknown constituency: %(key)s")
-                               % {"key": missing[0]}})
+        raise ValidationError(
+            {"constituencies": _("Unknown constituency: %(key)s") % {"key": missing[0]}}
+        )
     return [found[k] for k in wanted]
 
 
@@ -161,19 +201,31 @@ def _check_site(actor: User, site: Site | None) -> None:
 
 @transaction.atomic
 def contact_create(
-    *, actor: User, unit: Unit, emails: Sequence[str] = (), phones: Sequence[str] = (),
-    constituencies: Sequence[str] = (), tags: Sequence[str] = (), **fields: Any,
+    *,
+    actor: User,
+    unit: Unit,
+    emails: Sequence[str] = (),
+    phones: Sequence[str] = (),
+    constituencies: Sequence[str] = (),
+    tags: Sequence[str] = (),
+    **fields: Any,
 ) -> Contact:
     if not access.can_edit_contacts_of(actor, unit.pk):
         raise PermissionDenied
     data = _validate_fields(fields)
     email_list = clean_emails(emails)
     phone_list = clean_phones(phones, data.get("country", ""))
-    contact = Contact(unit=unit, created_by=actor, emails="\n".join(email_list),
-                      phones="\n".join(phone_list), **data)
+    contact = Contact(
+        unit=unit,
+        created_by=actor,
+        emails="\n".join(email_list),
+        phones="\n".join(phone_list),
+        **data,
+    )
     _check_site(actor, contact.site)
-    if not (contact.full_name or contact.called_name or contact.pseudonym or email_list
-            or phone_list):
+    if not (
+        contact.full_name or contact.called_name or contact.pseudonym or email_list or phone_list
+    ):
         raise ValidationError(_("Give at least a name, a pseudonym, an email or a phone."))
     contact.full_clean(exclude=["name_index"])
     contact.save()
@@ -186,9 +238,15 @@ def contact_create(
 
 @transaction.atomic
 def contact_update(
-    *, actor: User, contact: Contact, emails: Sequence[str] | None = None,
-    phones: Sequence[str] | None = None, constituencies: Sequence[str] | None = None,
-    tags: Sequence[str] | None = None, unit: Unit | None = None, **fields: Any,
+    *,
+    actor: User,
+    contact: Contact,
+    emails: Sequence[str] | None = None,
+    phones: Sequence[str] | None = None,
+    constituencies: Sequence[str] | None = None,
+    tags: Sequence[str] | None = None,
+    unit: Unit | None = None,
+    **fields: Any,
 ) -> Contact:
     """Change a contact. Locks its row; moving it to another unit needs rights in both."""
     contact = Contact.objects.select_for_update().get(pk=contact.pk)
@@ -209,8 +267,13 @@ def contact_update(
         contact.phones = "\n".join(clean_phones(phones, contact.country))
         changed.append("phones")
     _check_site(actor, contact.site)
-    if not (contact.full_name or contact.called_name or contact.pseudonym or contact.emails
-            or contact.phones):
+    if not (
+        contact.full_name
+        or contact.called_name
+        or contact.pseudonym
+        or contact.emails
+        or contact.phones
+    ):
         raise ValidationError(_("Give at least a name, a pseudonym, an email or a phone."))
     contact.updated_at = timezone.now()
     contact.full_clean(exclude=["name_index"])
@@ -218,7 +281,8 @@ def contact_update(
     if emails is not None or phones is not None:
         contact.identifiers.all().delete()
         ContactIdentifier.objects.bulk_create(
-            identifier_rows(contact.pk, contact.email_list, contact.phone_list))
+            identifier_rows(contact.pk, contact.email_list, contact.phone_list)
+        )
     if constituencies is not None:
         contact.constituencies.set(_constituencies(constituencies))
         changed.append("constituencies")
@@ -262,13 +326,15 @@ def site_create(*, actor: User, unit: Unit, **fields: Any) -> Site:
     if not access.can_edit_contacts_of(actor, unit.pk):
         raise PermissionDenied
     if set(fields) - set(SITE_FIELDS):
-        raise ValidationError(_("Unknown fields: %(fields)s")
-                              % {"fields": ", ".join(sorted(set(fields) - set(SITE_FIELDS)))})
-    site = Site(unit=unit, **{k: v.strip() if isinstance(v, str) else v
-                              for k, v in fields.items()})
+        raise ValidationError(
+            _("Unknown fields: %(fields)s")
+            % {"fields": ", ".join(sorted(set(fields) - set(SITE_FIELDS)))}
+        )
+    site = Site(unit=unit, **{k: v.strip() if isinstance(v, str) else v for k, v in fields.items()})
     if site.country and not is_country(site.country):
-        raise ValidationError({"country": _("%(code)s is not an ISO 3166 country code.")
-                               % {"code": site.country}})
+        raise ValidationError(
+            {"country": _("%(code)s is not an ISO 3166 country code.") % {"code": site.country}}
+        )
     if Site.objects.filter(unit=unit, name__iexact=site.name).exists():
         raise ValidationError({"name": _("This unit has a site of this name already.")})
     site.full_clean()
@@ -282,13 +348,16 @@ def site_update(*, actor: User, site: Site, **fields: Any) -> Site:
     if not access.can_edit_contacts_of(actor, site.unit_id):
         raise PermissionDenied
     if set(fields) - set(SITE_FIELDS):
-        raise ValidationError(_("Unknown fields: %(fields)s")
-                              % {"fields": ", ".join(sorted(set(fields) - set(SITE_FIELDS)))})
+        raise ValidationError(
+            _("Unknown fields: %(fields)s")
+            % {"fields": ", ".join(sorted(set(fields) - set(SITE_FIELDS)))}
+        )
     for key, value in fields.items():
         setattr(site, key, value.strip() if isinstance(value, str) else value)
     if site.country and not is_country(site.country):
-        raise ValidationError({"country": _("%(code)s is not an ISO 3166 country code.")
-                               % {"code": site.country}})
+        raise ValidationError(
+            {"country": _("%(code)s is not an ISO 3166 country code.") % {"code": site.country}}
+        )
     if Site.objects.filter(unit=site.unit, name__iexact=site.name).exclude(pk=site.pk).exists():
         raise ValidationError({"name": _("This unit has a site of this name already.")})
     site.full_clean()
@@ -302,16 +371,23 @@ STRUGGLE_FIELDS = ("title", "kind", "status", "started", "ended", "description",
 
 @transaction.atomic
 def struggle_save(
-    *, actor: User, unit: Unit, struggle: Struggle | None = None,
-    sites: Sequence[Site] | None = None, constituencies: Sequence[str] | None = None,
-    contacts: Sequence[Contact] | None = None, **fields: Any,
+    *,
+    actor: User,
+    unit: Unit,
+    struggle: Struggle | None = None,
+    sites: Sequence[Site] | None = None,
+    constituencies: Sequence[str] | None = None,
+    contacts: Sequence[Contact] | None = None,
+    **fields: Any,
 ) -> Struggle:
     """Create a struggle, or update one when `struggle` is given."""
     if not access.can_edit_contacts_of(actor, unit.pk):
         raise PermissionDenied
     if set(fields) - set(STRUGGLE_FIELDS):
-        raise ValidationError(_("Unknown fields: %(fields)s")
-                              % {"fields": ", ".join(sorted(set(fields) - set(STRUGGLE_FIELDS)))})
+        raise ValidationError(
+            _("Unknown fields: %(fields)s")
+            % {"fields": ", ".join(sorted(set(fields) - set(STRUGGLE_FIELDS)))}
+        )
     if struggle is None:
         struggle = Struggle(unit=unit)
     elif not access.can_edit_contacts_of(actor, struggle.unit_id):
@@ -341,12 +417,15 @@ def struggle_save(
 @transaction.atomic
 def struggle_contact_add(*, actor: User, struggle: Struggle, contact: Contact) -> Struggle:
     """Count a contact among those involved in a struggle."""
-    if not (access.can_edit_contacts_of(actor, struggle.unit_id)
-            and access.can_edit_contacts_of(actor, contact.unit_id)):
+    if not (
+        access.can_edit_contacts_of(actor, struggle.unit_id)
+        and access.can_edit_contacts_of(actor, contact.unit_id)
+    ):
         raise PermissionDenied
     struggle.contacts.add(contact)
-    audit_record(actor=actor, action="struggle.contact_add", obj=struggle,
-                 data={"contact": contact.pk})
+    audit_record(
+        actor=actor, action="struggle.contact_add", obj=struggle, data={"contact": contact.pk}
+    )
     return struggle
 
 
@@ -378,8 +457,9 @@ def segment_create(*, actor: User, unit: Unit, name: str, query: str) -> Segment
 
 
 @transaction.atomic
-def segment_update(*, actor: User, segment: Segment, name: str, query: str,
-                   unit: Unit | None = None) -> Segment:
+def segment_update(
+    *, actor: User, segment: Segment, name: str, query: str, unit: Unit | None = None
+) -> Segment:
     """Change a segment's name, filter or unit; moving it needs rights in both units."""
     if not access.can_edit_contacts_of(actor, segment.unit_id):
         raise PermissionDenied
@@ -388,8 +468,11 @@ def segment_update(*, actor: User, segment: Segment, name: str, query: str,
             raise PermissionDenied
         segment.unit = unit
     segment.name, segment.query = _segment_fields(name, query)
-    if (Segment.objects.filter(unit=segment.unit, name__iexact=segment.name)
-            .exclude(pk=segment.pk).exists()):
+    if (
+        Segment.objects.filter(unit=segment.unit, name__iexact=segment.name)
+        .exclude(pk=segment.pk)
+        .exists()
+    ):
         raise ValidationError({"name": _("This unit has a segment of this name already.")})
     segment.updated_at = timezone.now()
     segment.full_clean()

@@ -140,7 +140,7 @@ class Decryptor:
             return ""
         if not token.startswith(VAULT_PREFIX):
             return decrypt(self.purpose, token)  # raises the vault's own error
-        key_id = token[len(VAULT_PREFIX):].split("$", 1)[0]
+        key_id = token[len(VAULT_PREFIX) :].split("$", 1)[0]
         cipher = self._ciphers.get(key_id)
         if cipher is None:
             key = keyring().by_id(key_id)
@@ -148,11 +148,12 @@ class Decryptor:
                 return decrypt(self.purpose, token)
             cipher = self._ciphers[key_id] = key.aead(self.purpose)
         try:
-            raw = binascii.a2b_base64(token[token.rindex("$") + 1:], strict_mode=True)
+            raw = binascii.a2b_base64(token[token.rindex("$") + 1 :], strict_mode=True)
             return str(cipher.decrypt(raw[:12], raw[12:], self._associated).decode())
         except (InvalidTag, ValueError, binascii.Error) as exc:
             raise DecryptionError(
-                f"a {self.purpose} value cannot be decrypted (tampered data?)") from exc
+                f"a {self.purpose} value cannot be decrypted (tampered data?)"
+            ) from exc
 
 
 # Matching keys ---------------------------------------------------------------------------
@@ -160,10 +161,30 @@ class Decryptor:
 # Spellings that transliteration schemes (ISO, English, German, French) give the same
 # Cyrillic letters, mapped onto one form. Order matters: longer sequences first.
 _SKELETON_RULES = (
-    ("schtsch", "sh"), ("shch", "sh"), ("tsch", "ch"), ("sch", "sh"), ("zh", "sh"),
-    ("kh", "h"), ("ch", "h"), ("yo", "e"), ("jo", "e"), ("ye", "e"), ("je", "e"), ("ph", "f"),
-    ("th", "t"), ("ck", "k"), ("q", "k"), ("x", "ks"), ("w", "v"), ("tz", "z"), ("ts", "z"),
-    ("ue", "u"), ("oe", "o"), ("ou", "u"), ("y", "i"), ("j", "i"),
+    ("schtsch", "sh"),
+    ("shch", "sh"),
+    ("tsch", "ch"),
+    ("sch", "sh"),
+    ("zh", "sh"),
+    ("kh", "h"),
+    ("ch", "h"),
+    ("yo", "e"),
+    ("jo", "e"),
+    ("ye", "e"),
+    ("je", "e"),
+    ("ph", "f"),
+    ("th", "t"),
+    ("ck", "k"),
+    ("q", "k"),
+    ("x", "ks"),
+    ("w", "v"),
+    ("tz", "z"),
+    ("ts", "z"),
+    ("ue", "u"),
+    ("oe", "o"),
+    ("ou", "u"),
+    ("y", "i"),
+    ("j", "i"),
 )
 
 
@@ -249,6 +270,7 @@ def _name_reason(percent: int, place: str) -> str:
 
 # The scan ---------------------------------------------------------------------------------
 
+
 @dataclass
 class _Evidence:
     email: bool = False
@@ -292,8 +314,9 @@ class _Contacts:
         self.local_counts: Counter[tuple[str, str]] = Counter()
         self.word_counts: Counter[str] = Counter()
 
-    def add(self, pk: int, words: tuple[str, ...], city: str, site: int | None,
-            batch: bool) -> None:
+    def add(
+        self, pk: int, words: tuple[str, ...], city: str, site: int | None, batch: bool
+    ) -> None:
         self.position[pk] = len(self.ids)
         if batch:
             self.in_batch.add(len(self.ids))
@@ -316,8 +339,9 @@ def _in_clause(column: str, values: Iterable[Any]) -> tuple[str, list[Any]]:
     return f"{column} IN ({', '.join(['%s'] * len(values))})", values
 
 
-def _scope_sql(unit_ids: set[int] | None, batch: ImportBatch | None,
-               places: tuple[set[str], set[int]] | None) -> tuple[str, list[Any]]:
+def _scope_sql(
+    unit_ids: set[int] | None, batch: ImportBatch | None, places: tuple[set[str], set[int]] | None
+) -> tuple[str, list[Any]]:
     """WHERE clause over the contact table for the contacts to load."""
     clauses: list[str] = []
     params: list[Any] = []
@@ -343,8 +367,11 @@ def _batch_places(batch: ImportBatch, unit_ids: set[int] | None) -> tuple[set[st
     """Raw city spellings and site ids that can meet the batch's contacts on a place."""
     table = _quote(Contact._meta.db_table)
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT DISTINCT city, site_id FROM {table} "  # noqa: S608
-                       f"WHERE import_batch_id = %s", [batch.pk])
+        cursor.execute(
+            f"SELECT DISTINCT city, site_id FROM {table} "  # noqa: S608
+            f"WHERE import_batch_id = %s",
+            [batch.pk],
+        )
         rows = cursor.fetchall()
         wanted = {place_key(city) for city, _site in rows if city}
         sites = {site for _city, site in rows if site is not None}
@@ -404,8 +431,9 @@ class _Reader:
         self.batch_id = batch.pk if batch is not None else None
         self.contacts = _Contacts()
 
-    def read(self, where: str, params: list[Any], progress: Progress | None = None,
-             total: int = 0) -> None:
+    def read(
+        self, where: str, params: list[Any], progress: Progress | None = None, total: int = 0
+    ) -> None:
         table = _quote(Contact._meta.db_table)
         contacts, batch_id = self.contacts, self.batch_id
         processes = _processes(total)
@@ -415,9 +443,9 @@ class _Reader:
         def add(rows: list[Any], result: ChunkResult) -> None:
             words, cities, local, anywhere = result
             for (pk, _given, _family, _city, site, row_batch), held, city in zip(
-                    rows, words, cities, strict=True):
-                contacts.add(pk, held, city, site,
-                             batch_id is not None and row_batch == batch_id)
+                rows, words, cities, strict=True
+            ):
+                contacts.add(pk, held, city, site, batch_id is not None and row_batch == batch_id)
             contacts.local_counts.update(local)
             contacts.word_counts.update(anywhere)
             if progress is not None:
@@ -427,7 +455,9 @@ class _Reader:
             with connection.chunked_cursor() as cursor:
                 cursor.execute(
                     f"SELECT id, given_name, family_name, city, site_id, "  # noqa: S608
-                    f"import_batch_id FROM {table}{where}", params)
+                    f"import_batch_id FROM {table}{where}",
+                    params,
+                )
                 while rows := cursor.fetchmany(FETCH_SIZE):
                     rows = [row for row in rows if row[0] not in contacts.position]
                     tokens = [(row[1], row[2], row[3]) for row in rows]
@@ -451,13 +481,14 @@ class _Reader:
         wanted = sorted(set(ids) - set(self.contacts.position))
         for start in range(0, len(wanted), 500):
             where, params = _scope_sql(self.unit_ids, None, None)
-            id_sql, id_params = _in_clause("id", wanted[start:start + 500])
+            id_sql, id_params = _in_clause("id", wanted[start : start + 500])
             where = f"{where} AND {id_sql}" if where else f" WHERE {id_sql}"
             self.read(where, params + id_params)
 
 
-def _load(reader: _Reader, batch: ImportBatch | None, rules: DedupeRules,
-          progress: Progress | None) -> None:
+def _load(
+    reader: _Reader, batch: ImportBatch | None, rules: DedupeRules, progress: Progress | None
+) -> None:
     """Read the contacts that may take part in a pair: all those in scope, or for an import
     batch its own contacts and those that share a place with them."""
     table = _quote(Contact._meta.db_table)
@@ -471,28 +502,39 @@ def _load(reader: _Reader, batch: ImportBatch | None, rules: DedupeRules,
     reader.read(where, params, progress, total)
 
 
-def _exact_pairs(reader: _Reader, rules: DedupeRules, batch: ImportBatch | None,
-                 evidence: dict[tuple[int, int], _Evidence]) -> None:
-    kinds = [kind for kind, on in (("email", rules.exact_email), ("phone", rules.exact_phone))
-             if on]
+def _exact_pairs(
+    reader: _Reader,
+    rules: DedupeRules,
+    batch: ImportBatch | None,
+    evidence: dict[tuple[int, int], _Evidence],
+) -> None:
+    kinds = [
+        kind for kind, on in (("email", rules.exact_email), ("phone", rules.exact_phone)) if on
+    ]
     if not kinds:
         return
     table = _quote(ContactIdentifier._meta.db_table)
     contact_table = _quote(Contact._meta.db_table)
     kind_sql, params = _in_clause("kind", kinds)
     if batch is None:
-        shared = (f"SELECT kind, value_index FROM {table} WHERE {kind_sql} "  # noqa: S608
-                  f"AND value_index <> '' GROUP BY kind, value_index HAVING COUNT(*) > 1")
+        shared = (
+            f"SELECT kind, value_index FROM {table} WHERE {kind_sql} "  # noqa: S608
+            f"AND value_index <> '' GROUP BY kind, value_index HAVING COUNT(*) > 1"
+        )
     else:
-        shared = (f"SELECT DISTINCT b.kind, b.value_index FROM {table} b "  # noqa: S608
-                  f"JOIN {contact_table} c ON c.id = b.contact_id "
-                  f"WHERE c.import_batch_id = %s AND b.{kind_sql} AND b.value_index <> ''")
+        shared = (
+            f"SELECT DISTINCT b.kind, b.value_index FROM {table} b "  # noqa: S608
+            f"JOIN {contact_table} c ON c.id = b.contact_id "
+            f"WHERE c.import_batch_id = %s AND b.{kind_sql} AND b.value_index <> ''"
+        )
         params = [batch.pk, *params]
     groups: dict[tuple[str, str], list[int]] = defaultdict(list)
     with connection.chunked_cursor() as cursor:
         cursor.execute(
             f"SELECT i.kind, i.value_index, i.contact_id FROM {table} i "  # noqa: S608
-            f"JOIN ({shared}) d ON d.kind = i.kind AND d.value_index = i.value_index", params)
+            f"JOIN ({shared}) d ON d.kind = i.kind AND d.value_index = i.value_index",
+            params,
+        )
         while rows := cursor.fetchmany(FETCH_SIZE):
             for kind, value, contact_id in rows:
                 groups[(kind, value)].append(contact_id)
@@ -505,7 +547,7 @@ def _exact_pairs(reader: _Reader, rules: DedupeRules, batch: ImportBatch | None,
     for (kind, _value), holders in groups.items():
         members = sorted(position[pk] for pk in holders if pk in position)
         for i, a in enumerate(members):
-            for b in members[i + 1:]:
+            for b in members[i + 1 :]:
                 if batch is not None and a not in in_batch and b not in in_batch:
                     continue
                 item = evidence.setdefault((a, b), _Evidence())
@@ -543,8 +585,7 @@ def _split_large(members: list[int], keys: list[str], prefix: str) -> Iterator[l
     """Split a large block by the initials of the words not matched on the prefix."""
     parts: dict[str, list[int]] = defaultdict(list)
     for at in members:
-        rest = "".join(sorted(word[0] for word in keys[at].split()
-                              if not word.startswith(prefix)))
+        rest = "".join(sorted(word[0] for word in keys[at].split() if not word.startswith(prefix)))
         parts[rest].append(at)
     yield from parts.values()
 
@@ -555,12 +596,13 @@ def _aligned(key: str, prefix: str) -> str:
     words = key.split()
     for i, word in enumerate(words):
         if word.startswith(prefix):
-            return " ".join([word, *words[:i], *words[i + 1:]]) if i else key
+            return " ".join([word, *words[:i], *words[i + 1 :]]) if i else key
     return key
 
 
-def _compare(members: list[int], keys: list[str], prefix: str, rules: DedupeRules,
-             in_batch: set[int] | None) -> Iterator[tuple[int, int, int]]:
+def _compare(
+    members: list[int], keys: list[str], prefix: str, rules: DedupeRules, in_batch: set[int] | None
+) -> Iterator[tuple[int, int, int]]:
     """Pairs (a, b, percent) of a block whose matching keys are close enough.
 
     A key held by more contacts of the block than a contact may have candidates is a
@@ -576,7 +618,7 @@ def _compare(members: list[int], keys: list[str], prefix: str, rules: DedupeRule
     for key in distinct:
         holders = by_key[key]
         for i, a in enumerate(holders):
-            for b in holders[i + 1:]:
+            for b in holders[i + 1 :]:
                 if in_batch is None or a in in_batch or b in in_batch:
                     yield a, b, 100
     if len(distinct) < 2:
@@ -586,16 +628,18 @@ def _compare(members: list[int], keys: list[str], prefix: str, rules: DedupeRule
         queries = [i for i, key in enumerate(distinct) if in_batch.intersection(by_key[key])]
     for i in queries:
         query = distinct[i]
-        choices = distinct[i + 1:] if in_batch is None else distinct
+        choices = distinct[i + 1 :] if in_batch is None else distinct
         offset = i + 1 if in_batch is None else 0
         if len(choices) <= 8:
             hits: Iterable[tuple[Any, float, int]] = [
-                (None, score, j) for j, choice in enumerate(choices)
+                (None, score, j)
+                for j, choice in enumerate(choices)
                 if (score := similarity(query, choice, score_cutoff=cutoff))
             ]
         else:
-            hits = process.extract(query, choices, scorer=similarity, score_cutoff=cutoff,
-                                   limit=None)
+            hits = process.extract(
+                query, choices, scorer=similarity, score_cutoff=cutoff, limit=None
+            )
         for _choice, score, j in hits:
             other = distinct[j + offset]
             if other == query:
@@ -616,14 +660,18 @@ _SHARED: tuple[list[Block], list[str], DedupeRules, set[int] | None, Counter[str
 _SHARED_LOCK = threading.Lock()
 
 
-def _block_pairs(block: Block, keys: list[str], rules: DedupeRules,
-                 in_batch: set[int] | None) -> list[BlockPair]:
+def _block_pairs(
+    block: Block, keys: list[str], rules: DedupeRules, in_batch: set[int] | None
+) -> list[BlockPair]:
     """(a, b, percent, place kind) for the close names of one block."""
     place, prefix, members = block
     kind = "" if not place else ("city" if place[0] == "c" else "site")
     groups = _split_large(members, keys, prefix) if len(members) > LARGE_BLOCK else [members]
-    return [(a, b, percent, kind) for group in groups
-            for a, b, percent in _compare(group, keys, prefix, rules, in_batch)]
+    return [
+        (a, b, percent, kind)
+        for group in groups
+        for a, b, percent in _compare(group, keys, prefix, rules, in_batch)
+    ]
 
 
 def _two_spellings(first: str, second: str, word_counts: Counter[str]) -> bool:
@@ -631,12 +679,20 @@ def _two_spellings(first: str, second: str, word_counts: Counter[str]) -> bool:
     "Barinov", "Federica" and "Federico") rather than one name and a slip of the pen: every
     word that differs, on both sides, is held by several contacts. A misspelling is rare."""
     mine, theirs = set(first.split()), set(second.split())
-    return all(extra and all(word_counts[word] >= ESTABLISHED_WORD for word in extra)
-               for extra in (mine - theirs, theirs - mine))
+    return all(
+        extra and all(word_counts[word] >= ESTABLISHED_WORD for word in extra)
+        for extra in (mine - theirs, theirs - mine)
+    )
 
 
-def _compare_range(blocks: list[Block], indexes: range, keys: list[str], rules: DedupeRules,
-                   in_batch: set[int] | None, word_counts: Counter[str]) -> list[BlockPair]:
+def _compare_range(
+    blocks: list[Block],
+    indexes: range,
+    keys: list[str],
+    rules: DedupeRules,
+    in_batch: set[int] | None,
+    word_counts: Counter[str],
+) -> list[BlockPair]:
     """The close names of a range of blocks, each pair once with its best percentage (the
     same site preferred to the same city); two established spellings are no pair."""
     best: dict[tuple[int, int], tuple[int, str]] = {}
@@ -664,23 +720,28 @@ def _compare_shared(indexes: range) -> list[BlockPair]:
     return _compare_range(blocks, indexes, keys, rules, in_batch, word_counts)
 
 
-def _fuzzy_pairs(contacts: _Contacts, rules: DedupeRules, batch_only: bool,
-                 evidence: dict[tuple[int, int], _Evidence], progress: Progress | None) -> None:
+def _fuzzy_pairs(
+    contacts: _Contacts,
+    rules: DedupeRules,
+    batch_only: bool,
+    evidence: dict[tuple[int, int], _Evidence],
+    progress: Progress | None,
+) -> None:
     global _SHARED
     keys = contacts.keys
     in_batch = contacts.in_batch if batch_only else None
     # Blocks of one place stay together, so that a worker sees most of the blocks in which a
     # pair meets and reports the pair once.
-    blocks = [(place, prefix, members)
-              for place, by_prefix in sorted(_blocks(contacts, rules).items())
-              for prefix, members in by_prefix.items()
-              if len(members) >= 2
-              and (in_batch is None or not in_batch.isdisjoint(members))]
+    blocks = [
+        (place, prefix, members)
+        for place, by_prefix in sorted(_blocks(contacts, rules).items())
+        for prefix, members in by_prefix.items()
+        if len(members) >= 2 and (in_batch is None or not in_batch.isdisjoint(members))
+    ]
     n = len(contacts)
     processes = _processes(n)
     step = max(1, min(5_000, len(blocks) // (8 * processes) + 1))
-    chunks = [range(start, min(start + step, len(blocks)))
-              for start in range(0, len(blocks), step)]
+    chunks = [range(start, min(start + step, len(blocks))) for start in range(0, len(blocks), step)]
 
     def record(found: list[BlockPair], done: int) -> None:
         for a, b, percent, kind in found:
@@ -696,8 +757,9 @@ def _fuzzy_pairs(contacts: _Contacts, rules: DedupeRules, batch_only: bool,
 
     if processes == 1 or len(chunks) < 2:
         for done, indexes in enumerate(chunks, 1):
-            record(_compare_range(blocks, indexes, keys, rules, in_batch,
-                                  contacts.word_counts), done)
+            record(
+                _compare_range(blocks, indexes, keys, rules, in_batch, contacts.word_counts), done
+            )
         return
     with _SHARED_LOCK:
         _SHARED = (blocks, keys, rules, in_batch, contacts.word_counts)
@@ -709,8 +771,9 @@ def _fuzzy_pairs(contacts: _Contacts, rules: DedupeRules, batch_only: bool,
             _SHARED = None
 
 
-def _name_for_exact(contacts: _Contacts, rules: DedupeRules,
-                    evidence: dict[tuple[int, int], _Evidence]) -> None:
+def _name_for_exact(
+    contacts: _Contacts, rules: DedupeRules, evidence: dict[tuple[int, int], _Evidence]
+) -> None:
     """Add the name similarity to pairs found on an email or phone; drop household lines."""
     keys, cities, sites = contacts.keys, contacts.cities, contacts.sites
     households = []
@@ -723,23 +786,29 @@ def _name_for_exact(contacts: _Contacts, rules: DedupeRules,
             item.place = "site"
         elif cities[a] and cities[a] == cities[b]:
             item.place = "city"
-        if (rules.household_phones and item.phone and not item.email and keys[a] and keys[b]
-                and percent < HOUSEHOLD_NAME_FLOOR):
+        if (
+            rules.household_phones
+            and item.phone
+            and not item.email
+            and keys[a]
+            and keys[b]
+            and percent < HOUSEHOLD_NAME_FLOOR
+        ):
             households.append((a, b))
     for pair in households:
         del evidence[pair]
 
 
-def _drop_common_names(contacts: _Contacts, rules: DedupeRules,
-                       evidence: dict[tuple[int, int], _Evidence]) -> None:
+def _drop_common_names(
+    contacts: _Contacts, rules: DedupeRules, evidence: dict[tuple[int, int], _Evidence]
+) -> None:
     """Forget name-only pairs whose name is too common in their place to tell people apart.
 
     How common a name is gets estimated within the city, as the product of the frequencies
     of its words there: names cluster by place, and "Thomas" is commoner in Hamburg than
     among all contacts.
     """
-    keys, words_of, cities, sites = (contacts.keys, contacts.words, contacts.cities,
-                                      contacts.sites)
+    keys, words_of, cities, sites = (contacts.keys, contacts.words, contacts.cities, contacts.sites)
     total = max(len(contacts), 1)
     name_only = [pair for pair, item in evidence.items() if not (item.email or item.phone)]
     local = contacts.local_counts
@@ -760,10 +829,10 @@ def _drop_common_names(contacts: _Contacts, rules: DedupeRules,
     common = []
     for a, b in name_only:
         item = evidence[(a, b)]
-        size = {"site": site_sizes[sites[a]], "city": city_sizes[cities[a]]}.get(
-            item.place, total)
-        expected = max(size - 2, 0) * max(frequency(keys[a], cities[a], (a, b)),
-                                          frequency(keys[b], cities[b], (a, b)))
+        size = {"site": site_sizes[sites[a]], "city": city_sizes[cities[a]]}.get(item.place, total)
+        expected = max(size - 2, 0) * max(
+            frequency(keys[a], cities[a], (a, b)), frequency(keys[b], cities[b], (a, b))
+        )
         if expected > rules.namesake_limit:
             common.append((a, b))
     for pair in common:
@@ -782,20 +851,25 @@ def _phones_of(contacts: _Contacts, wanted: set[int]) -> Iterator[tuple[int, str
         # (SQLite limits the parameters of a query).
         step = max(len(chosen), 1) if connection.vendor == "postgresql" else 500
         for start in range(0, len(chosen), step):
-            part = chosen[start:start + step]
+            part = chosen[start : start + step]
             if connection.vendor == "postgresql":
                 id_sql, params = "contact_id = ANY(%s)", [part]
             else:
                 id_sql, params = _in_clause("contact_id", part)
             with connection.cursor() as cursor:
-                cursor.execute(f"SELECT contact_id, value_index FROM {table} "  # noqa: S608
-                               f"WHERE kind = 'phone' AND {id_sql}", params)
+                cursor.execute(
+                    f"SELECT contact_id, value_index FROM {table} "  # noqa: S608
+                    f"WHERE kind = 'phone' AND {id_sql}",
+                    params,
+                )
                 for contact_id, value in cursor.fetchall():
                     yield position[contact_id], value
         return
     with connection.chunked_cursor() as cursor:
-        cursor.execute(f"SELECT contact_id, value_index FROM {table} "  # noqa: S608
-                       f"WHERE kind = 'phone'")
+        cursor.execute(
+            f"SELECT contact_id, value_index FROM {table} "  # noqa: S608
+            f"WHERE kind = 'phone'"
+        )
         while rows := cursor.fetchmany(FETCH_SIZE):
             for contact_id, value in rows:
                 at = position.get(contact_id)
@@ -807,19 +881,30 @@ def _drop_conflicts(contacts: _Contacts, evidence: dict[tuple[int, int], _Eviden
     """Forget name-only pairs of contacts that both have phones and share none, or that
     belong to different sites."""
     sites = contacts.sites
-    conflicting = [pair for pair, item in evidence.items()
-                   if not (item.email or item.phone) and sites[pair[0]] is not None
-                   and sites[pair[1]] is not None and sites[pair[0]] != sites[pair[1]]]
+    conflicting = [
+        pair
+        for pair, item in evidence.items()
+        if not (item.email or item.phone)
+        and sites[pair[0]] is not None
+        and sites[pair[1]] is not None
+        and sites[pair[0]] != sites[pair[1]]
+    ]
     for pair in conflicting:
         del evidence[pair]
-    name_only = {at for pair, item in evidence.items() if not (item.email or item.phone)
-                 for at in pair}
+    name_only = {
+        at for pair, item in evidence.items() if not (item.email or item.phone) for at in pair
+    }
     phones: dict[int, set[str]] = defaultdict(set)
     for at, value in _phones_of(contacts, name_only):
         phones[at].add(value)
-    conflicting = [(a, b) for (a, b), item in evidence.items()
-                   if not (item.email or item.phone) and a in phones and b in phones
-                   and phones[a].isdisjoint(phones[b])]
+    conflicting = [
+        (a, b)
+        for (a, b), item in evidence.items()
+        if not (item.email or item.phone)
+        and a in phones
+        and b in phones
+        and phones[a].isdisjoint(phones[b])
+    ]
     for pair in conflicting:
         del evidence[pair]
 
@@ -842,15 +927,28 @@ def _write(rows: list[tuple[int, int, float, list[str]]], batch: ImportBatch | N
     created = connection.ops.adapt_datetimefield_value(timezone.now())
     status = DuplicateCandidate.Status.OPEN.value
     batch_id = batch.pk if batch is not None else None
-    sql = (f"INSERT INTO {table} (first_id, second_id, score, reasons, status, "  # noqa: S608
-           f"import_batch_id, created_at) VALUES (%s, %s, %s, %s, %s, %s, %s) "
-           f"ON CONFLICT DO NOTHING")
+    sql = (
+        f"INSERT INTO {table} (first_id, second_id, score, reasons, status, "  # noqa: S608
+        f"import_batch_id, created_at) VALUES (%s, %s, %s, %s, %s, %s, %s) "
+        f"ON CONFLICT DO NOTHING"
+    )
     with connection.cursor() as cursor:
         for start in range(0, len(rows), WRITE_BATCH):
-            cursor.executemany(sql, [
-                (first, second, score, reasons.get_db_prep_value(why, connection), status,
-                 batch_id, created)
-                for first, second, score, why in rows[start:start + WRITE_BATCH]])
+            cursor.executemany(
+                sql,
+                [
+                    (
+                        first,
+                        second,
+                        score,
+                        reasons.get_db_prep_value(why, connection),
+                        status,
+                        batch_id,
+                        created,
+                    )
+                    for first, second, score, why in rows[start : start + WRITE_BATCH]
+                ],
+            )
 
 
 def _known_pairs(unit_ids: set[int] | None) -> set[tuple[int, int]]:
@@ -884,8 +982,9 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _find(units: set[int] | None, batch: ImportBatch | None, rules: DedupeRules,
-          progress: Progress | None) -> tuple[_Contacts, list[tuple[int, int, float, list[str]]]]:
+def _find(
+    units: set[int] | None, batch: ImportBatch | None, rules: DedupeRules, progress: Progress | None
+) -> tuple[_Contacts, list[tuple[int, int, float, list[str]]]]:
     """The contacts read, and the new pairs to store as (first id, second id, score,
     reasons)."""
     reader = _Reader(units, batch)
@@ -913,8 +1012,12 @@ def _find(units: set[int] | None, batch: ImportBatch | None, rules: DedupeRules,
 
 
 def dedupe_scan(
-    *, actor: User, import_batch: ImportBatch | None = None, unit_ids: set[int] | None = None,
-    rules: DedupeRules | None = None, progress: Callable[[int, int], None] | None = None,
+    *,
+    actor: User,
+    import_batch: ImportBatch | None = None,
+    unit_ids: set[int] | None = None,
+    rules: DedupeRules | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> int:
     """Find candidate duplicate pairs among the contacts of the units the actor manages
     (as secretary), limited to `unit_ids` if given, and store the new ones.
@@ -928,7 +1031,8 @@ def dedupe_scan(
     rules = rules or DedupeRules()
     units = _scan_units(actor, unit_ids)
     if import_batch is not None and not access.can_bulk_manage_contacts_of(
-            actor, import_batch.unit_id):
+        actor, import_batch.unit_id
+    ):
         raise PermissionDenied
     if units is not None and not units:
         return 0
@@ -936,10 +1040,16 @@ def dedupe_scan(
         contacts, rows = _find(units, import_batch, rules, progress)
     with transaction.atomic():
         _write(rows, import_batch)
-        audit_record(actor=actor, action="contact.dedupe_scan", obj=import_batch, data={
-            "units": sorted(units) if units is not None else "all",
-            "contacts": len(contacts), "new_pairs": len(rows),
-        })
+        audit_record(
+            actor=actor,
+            action="contact.dedupe_scan",
+            obj=import_batch,
+            data={
+                "units": sorted(units) if units is not None else "all",
+                "contacts": len(contacts),
+                "new_pairs": len(rows),
+            },
+        )
     if progress is not None:
         total = 2 * len(contacts)
         progress(total, total)

@@ -35,11 +35,28 @@ def neutralize(value: object) -> str:
 
 def _header() -> list[str]:
     return [
-        _("id"), _("given name"), _("family name"), _("as they call themselves"),
-        _("pseudonym"), _("email"), _("other emails"), _("phones"), _("country"), _("city"),
-        _("languages"), _("unit"), _("workplace or site"), _("union"), _("constituencies"),
-        _("tags"), _("membership status"), _("assessment"), _("last contact"),
-        _("may be emailed"), _("may be called"), _("may be messaged"),
+        _("id"),
+        _("given name"),
+        _("family name"),
+        _("as they call themselves"),
+        _("pseudonym"),
+        _("email"),
+        _("other emails"),
+        _("phones"),
+        _("country"),
+        _("city"),
+        _("languages"),
+        _("unit"),
+        _("workplace or site"),
+        _("union"),
+        _("constituencies"),
+        _("tags"),
+        _("membership status"),
+        _("assessment"),
+        _("last contact"),
+        _("may be emailed"),
+        _("may be called"),
+        _("may be messaged"),
     ]
 
 
@@ -49,19 +66,33 @@ def _yes_no(value: bool) -> str:
 
 def _row(contact: Contact) -> list[str]:
     emails = contact.email_list
-    return [neutralize(value) for value in (
-        contact.pk, contact.given_name, contact.family_name, contact.called_name,
-        contact.pseudonym, emails[0] if emails else "", " ".join(emails[1:]),
-        " ".join(contact.phone_list), contact.country, contact.city,
-        " ".join(contact.languages or []), contact.unit.name,
-        contact.site.name if contact.site else "", contact.union,
-        " ".join(c.key for c in contact.constituencies.all()),
-        ", ".join(t.name for t in contact.tags.all()), contact.get_status_display(),
-        contact.assessment or "",
-        contact.last_interaction_at.date().isoformat() if contact.last_interaction_at else "",
-        _yes_no(contact.consent_email), _yes_no(contact.consent_phone),
-        _yes_no(contact.consent_messaging),
-    )]
+    return [
+        neutralize(value)
+        for value in (
+            contact.pk,
+            contact.given_name,
+            contact.family_name,
+            contact.called_name,
+            contact.pseudonym,
+            emails[0] if emails else "",
+            " ".join(emails[1:]),
+            " ".join(contact.phone_list),
+            contact.country,
+            contact.city,
+            " ".join(contact.languages or []),
+            contact.unit.name,
+            contact.site.name if contact.site else "",
+            contact.union,
+            " ".join(c.key for c in contact.constituencies.all()),
+            ", ".join(t.name for t in contact.tags.all()),
+            contact.get_status_display(),
+            contact.assessment or "",
+            contact.last_interaction_at.date().isoformat() if contact.last_interaction_at else "",
+            _yes_no(contact.consent_email),
+            _yes_no(contact.consent_phone),
+            _yes_no(contact.consent_messaging),
+        )
+    ]
 
 
 @dataclass(frozen=True)
@@ -93,9 +124,16 @@ def segment_export(*, actor: User, segment: Segment) -> Export:
             writer.writerow(_row(contact))
         rows += len(batch)
         last_id = batch[-1].pk
-    audit_record(actor=actor, action="segment.export", obj=segment,
-                 data={"rows": rows, "format": "csv", "query": segment.query})
+    audit_record(
+        actor=actor,
+        action="segment.export",
+        obj=segment,
+        data={"rows": rows, "format": "csv", "query": segment.query},
+    )
     stamp = timezone.localdate().isoformat()
     name = slugify(segment.name) or "segment"
-    return Export(filename=f"{name}-{stamp}.csv",
-                  content=("\ufeff" + buffer.getvalue()).encode("utf-8"), rows=rows)
+    return Export(
+        filename=f"{name}-{stamp}.csv",
+        content=("\ufeff" + buffer.getvalue()).encode("utf-8"),
+        rows=rows,
+    )

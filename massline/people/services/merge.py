@@ -153,8 +153,12 @@ def clean_choices(choices: Mapping[str, str], keep: Contact, other: Contact) -> 
     cleaned = default_choices(keep, other)
     for name, value in choices.items():
         if value not in MERGE_FIELDS[name]:
-            raise ValidationError({name: _("“%(value)s” is not a choice for this field.")
-                                   % {"value": str(value)[:20]}})
+            raise ValidationError(
+                {
+                    name: _("“%(value)s” is not a choice for this field.")
+                    % {"value": str(value)[:20]}
+                }
+            )
         cleaned[name] = value
     return cleaned
 
@@ -173,28 +177,34 @@ def _pick(name: str, choice: str, mine: Any, theirs: Any) -> Any:
 def snapshot(contact: Contact) -> dict[str, Any]:
     """Everything a merge removes with the contact, as plain JSON."""
     values = field_values(contact)
-    values.update({
-        "id": contact.pk,
-        "consent_email": contact.consent_email,
-        "consent_phone": contact.consent_phone,
-        "consent_messaging": contact.consent_messaging,
-        "assessment": contact.assessment,
-        "last_interaction_at": contact.last_interaction_at,
-        "created_at": contact.created_at,
-        "created_by": contact.created_by_id,
-        "import_batch": contact.import_batch_id,
-        "interactions": sorted(contact.interactions.values_list("pk", flat=True)),
-        "follow_ups": sorted(contact.follow_ups.values_list("pk", flat=True)),
-        "assessments": sorted(contact.assessments.values_list("pk", flat=True)),
-        "struggles": sorted(contact.struggles.values_list("pk", flat=True)),
-    })
+    values.update(
+        {
+            "id": contact.pk,
+            "consent_email": contact.consent_email,
+            "consent_phone": contact.consent_phone,
+            "consent_messaging": contact.consent_messaging,
+            "assessment": contact.assessment,
+            "last_interaction_at": contact.last_interaction_at,
+            "created_at": contact.created_at,
+            "created_by": contact.created_by_id,
+            "import_batch": contact.import_batch_id,
+            "interactions": sorted(contact.interactions.values_list("pk", flat=True)),
+            "follow_ups": sorted(contact.follow_ups.values_list("pk", flat=True)),
+            "assessments": sorted(contact.assessments.values_list("pk", flat=True)),
+            "struggles": sorted(contact.struggles.values_list("pk", flat=True)),
+        }
+    )
     return json.loads(json.dumps(values, default=str))
 
 
 def _lock_pair(keep: Contact, other: Contact) -> tuple[Contact, Contact]:
     """Lock both rows, in id order so that two merges cannot deadlock."""
-    rows = {c.pk: c for c in Contact.objects.select_for_update().filter(
-        pk__in=[keep.pk, other.pk]).order_by("pk")}
+    rows = {
+        c.pk: c
+        for c in Contact.objects.select_for_update()
+        .filter(pk__in=[keep.pk, other.pk])
+        .order_by("pk")
+    }
     if keep.pk not in rows or other.pk not in rows:
         raise ValidationError(_("One of the two contacts no longer exists."))
     return rows[keep.pk], rows[other.pk]
@@ -206,8 +216,11 @@ def _move_candidates(actor: User, keep: Contact, other: Contact) -> None:
     DuplicateCandidate.objects.filter(
         Q(first=keep, second=other) | Q(first=other, second=keep)
     ).update(status=DuplicateCandidate.Status.MERGED, decided_by=actor, decided_at=now)
-    moving = DuplicateCandidate.objects.select_for_update().filter(
-        Q(first=other) | Q(second=other)).exclude(Q(first=keep) | Q(second=keep))
+    moving = (
+        DuplicateCandidate.objects.select_for_update()
+        .filter(Q(first=other) | Q(second=other))
+        .exclude(Q(first=keep) | Q(second=keep))
+    )
     for candidate in moving:
         third = candidate.second_id if candidate.first_id == other.pk else candidate.first_id
         first, second = sorted((keep.pk, third))
@@ -216,8 +229,10 @@ def _move_candidates(actor: User, keep: Contact, other: Contact) -> None:
             candidate.first_id, candidate.second_id = first, second
             candidate.save(update_fields=["first", "second"])
             continue
-        if (existing.status == DuplicateCandidate.Status.OPEN
-                and candidate.status != DuplicateCandidate.Status.OPEN):
+        if (
+            existing.status == DuplicateCandidate.Status.OPEN
+            and candidate.status != DuplicateCandidate.Status.OPEN
+        ):
             existing.status = candidate.status
             existing.decided_by_id = candidate.decided_by_id
             existing.decided_at = candidate.decided_at
@@ -226,8 +241,9 @@ def _move_candidates(actor: User, keep: Contact, other: Contact) -> None:
 
 
 @transaction.atomic
-def contact_merge(*, actor: User, keep: Contact, other: Contact,
-                  choices: Mapping[str, str]) -> Contact:
+def contact_merge(
+    *, actor: User, keep: Contact, other: Contact, choices: Mapping[str, str]
+) -> Contact:
     """Merge `other` into `keep`, field by field as `choices` says (missing fields take
     `default_choices`), and delete `other`. Both contacts must lie in units the actor manages
     as secretary. Locks both contact rows; all or nothing.
@@ -243,31 +259,54 @@ def contact_merge(*, actor: User, keep: Contact, other: Contact,
     merged = {name: _pick(name, chosen[name], mine[name], theirs[name]) for name in MERGE_FIELDS}
     for name, limit in TEXT_LIMITS.items():
         if len(merged[name]) > limit:
-            raise ValidationError({name: _("Joined, this field would pass %(limit)d "
-                                           "characters; choose one of the two.")
-                                   % {"limit": limit}})
+            raise ValidationError(
+                {
+                    name: _(
+                        "Joined, this field would pass %(limit)d characters; choose one of the two."
+                    )
+                    % {"limit": limit}
+                }
+            )
     site = other.site if merged["site"] == other.site_id else keep.site
     if site is not None and not access.can_edit_contacts_of(actor, site.unit_id):
         raise ValidationError({"site": _("Choose a site of your own units.")})
-    record = MergeRecord(kept=keep, merged_contact_id=other.pk,
-                         snapshot=json.dumps(snapshot(other), ensure_ascii=False),
-                         choices=chosen, by=actor)
+    record = MergeRecord(
+        kept=keep,
+        merged_contact_id=other.pk,
+        snapshot=json.dumps(snapshot(other), ensure_ascii=False),
+        choices=chosen,
+        by=actor,
+    )
 
-    for name in ("given_name", "family_name", "called_name", "pseudonym", "address", "notes",
-                 "country", "city", "union", "status", "source", "languages"):
+    for name in (
+        "given_name",
+        "family_name",
+        "called_name",
+        "pseudonym",
+        "address",
+        "notes",
+        "country",
+        "city",
+        "union",
+        "status",
+        "source",
+        "languages",
+    ):
         setattr(keep, name, merged[name])
     keep.emails = "\n".join(merged["emails"])
     keep.phones = "\n".join(merged["phones"])
     keep.site = site
     keep.unit = other.unit if merged["unit"] == other.unit_id else keep.unit
     if not (keep.full_name or keep.called_name or keep.pseudonym or keep.emails or keep.phones):
-        raise ValidationError(_("The merged contact would have no name, pseudonym, email or "
-                                "phone left."))
+        raise ValidationError(
+            _("The merged contact would have no name, pseudonym, email or phone left.")
+        )
     keep.consent_email = keep.consent_email and other.consent_email
     keep.consent_phone = keep.consent_phone and other.consent_phone
     keep.consent_messaging = keep.consent_messaging and other.consent_messaging
-    if other.last_interaction_at and (keep.last_interaction_at is None
-                                      or other.last_interaction_at > keep.last_interaction_at):
+    if other.last_interaction_at and (
+        keep.last_interaction_at is None or other.last_interaction_at > keep.last_interaction_at
+    ):
         keep.last_interaction_at = other.last_interaction_at
     keep.created_at = min(keep.created_at, other.created_at)
     keep.updated_at = timezone.now()
@@ -281,23 +320,32 @@ def contact_merge(*, actor: User, keep: Contact, other: Contact,
     latest = keep.assessments.order_by("-assessed_at", "-id").first()
     keep.assessment = latest.level if latest else (keep.assessment or other.assessment)
     constituencies = {
-        KEEP: keep.constituencies.all(), OTHER: other.constituencies.all(),
+        KEEP: keep.constituencies.all(),
+        OTHER: other.constituencies.all(),
         BOTH: [*keep.constituencies.all(), *other.constituencies.all()],
     }[chosen["constituencies"]]
-    tags = {KEEP: keep.tags.all(), OTHER: other.tags.all(),
-            BOTH: [*keep.tags.all(), *other.tags.all()]}[chosen["tags"]]
+    tags = {
+        KEEP: keep.tags.all(),
+        OTHER: other.tags.all(),
+        BOTH: [*keep.tags.all(), *other.tags.all()],
+    }[chosen["tags"]]
     keep.constituencies.set(list(constituencies))
     keep.tags.set(list(tags))
     _move_candidates(actor, keep, other)
     keep.save()
     keep.identifiers.all().delete()
     ContactIdentifier.objects.bulk_create(
-        identifier_rows(keep.pk, keep.email_list, keep.phone_list))
+        identifier_rows(keep.pk, keep.email_list, keep.phone_list)
+    )
     record.save()
     other_pk = other.pk
     other.delete()
-    audit_record(actor=actor, action="contact.merge", obj=keep,
-                 data={"merged": other_pk, "choices": chosen, "record": record.pk})
+    audit_record(
+        actor=actor,
+        action="contact.merge",
+        obj=keep,
+        data={"merged": other_pk, "choices": chosen, "record": record.pk},
+    )
     return keep
 
 
@@ -305,8 +353,11 @@ def contact_merge(*, actor: User, keep: Contact, other: Contact,
 def duplicate_keep_apart(*, actor: User, candidate: DuplicateCandidate) -> DuplicateCandidate:
     """Decide that a candidate pair are two people; a later scan will not bring it back.
     Locks the candidate row."""
-    candidate = (DuplicateCandidate.objects.select_for_update()
-                 .select_related("first", "second").get(pk=candidate.pk))
+    candidate = (
+        DuplicateCandidate.objects.select_for_update()
+        .select_related("first", "second")
+        .get(pk=candidate.pk)
+    )
     for contact in (candidate.first, candidate.second):
         if not access.can_bulk_manage_contacts_of(actor, contact.unit_id):
             raise PermissionDenied
@@ -316,6 +367,10 @@ def duplicate_keep_apart(*, actor: User, candidate: DuplicateCandidate) -> Dupli
     candidate.decided_by = actor
     candidate.decided_at = timezone.now()
     candidate.save(update_fields=["status", "decided_by", "decided_at"])
-    audit_record(actor=actor, action="duplicate.keep_apart", obj=candidate,
-                 data={"first": candidate.first_id, "second": candidate.second_id})
+    audit_record(
+        actor=actor,
+        action="duplicate.keep_apart",
+        obj=candidate,
+        data={"first": candidate.first_id, "second": candidate.second_id},
+    )
     return candidate

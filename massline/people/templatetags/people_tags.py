@@ -22,7 +22,7 @@ def optional_url(name: str, *args: object) -> str:
 
 @register.filter
 def assessment_label(level: int | None) -> str:
-    """"2 · Active supporter" for 2; "" for no assessment."""
+    """ "2 · Active supporter" for 2; "" for no assessment."""
     if not level:
         return ""
     return str(Assessment.Level(level).label)

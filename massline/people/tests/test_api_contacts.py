@@ -49,25 +49,44 @@ def same_as_missing(response: Any, missing: Any) -> None:
 def nothing_written(mass: MassWork) -> Iterator[None]:
     """The test's requests leave contacts, their identifiers, tags and the audit log as they
     were (tokens made to call the API are audited; they do not count)."""
+
     def counts() -> tuple[int, ...]:
-        return (Contact.objects.count(), ContactIdentifier.objects.count(), Tag.objects.count(),
-                AuditEntry.objects.exclude(action__startswith="api_token.").count())
+        return (
+            Contact.objects.count(),
+            ContactIdentifier.objects.count(),
+            Tag.objects.count(),
+            AuditEntry.objects.exclude(action__startswith="api_token.").count(),
+        )
+
     before = counts()
     yield
     assert counts() == before
 
 
-LUCIA = {"given_name": "Lucia", "family_name": "Conti", "emails": ["Lucia.Conti@Example.org"],
-         "phones": ["+39 333 555 0303"], "constituencies": ["women", "workers"],
-         "tags": ["canteen"], "languages": ["it", "en"], "city": "Genova", "country": "IT",
-         "status": "supporter", "consent_email": True, "address": "Via del Campo 29",
-         "notes": "Met at the canteen."}
+LUCIA = {
+    "given_name": "Lucia",
+    "family_name": "Conti",
+    "emails": ["Lucia.Conti@Example.org"],
+    "phones": ["+39 333 555 0303"],
+    "constituencies": ["women", "workers"],
+    "tags": ["canteen"],
+    "languages": ["it", "en"],
+    "city": "Genova",
+    "country": "IT",
+    "status": "supporter",
+    "consent_email": True,
+    "address": "Via del Campo 29",
+    "notes": "Met at the canteen.",
+}
 
 
 # Reading ---------------------------------------------------------------------------------
 
+
 def test_a_contact_comes_out_decrypted_with_everything_the_organizer_may_see(
-    personas: Personas, mass: MassWork, call: Call,
+    personas: Personas,
+    mass: MassWork,
+    call: Call,
 ) -> None:
     response = call("organizer_a", "GET", f"/people/contacts/{mass.anna.pk}")
     assert response.status_code == 200
@@ -93,7 +112,8 @@ def test_the_list_leaves_out_addresses_and_notes(mass: MassWork, call: Call) -> 
 
 
 def test_the_list_filters_by_segment_query_and_finds_by_email_or_phone(
-    mass: MassWork, call: Call,
+    mass: MassWork,
+    call: Call,
 ) -> None:
     def found(query: str, persona: str = "secretary") -> set[int]:
         return set(ids(call(persona, "GET", f"/people/contacts?{query}")))
@@ -108,11 +128,14 @@ def test_the_list_filters_by_segment_query_and_finds_by_email_or_phone(
 
 
 def test_the_list_is_newest_first_and_pages_without_overlap(
-    personas: Personas, mass: MassWork, call: Call,
+    personas: Personas,
+    mass: MassWork,
+    call: Call,
 ) -> None:
     for n in range(12):
-        contacts.contact_create(actor=personas.organizer_a, unit=personas.unit_a,
-                                pseudonym=f"Comrade {n:02d}")
+        contacts.contact_create(
+            actor=personas.organizer_a, unit=personas.unit_a, pseudonym=f"Comrade {n:02d}"
+        )
     first = call("organizer_a", "GET", "/people/contacts?limit=5").json()
     assert first["count"] == 14
     assert [item["pseudonym"] for item in first["items"][:2]] == ["Comrade 11", "Comrade 10"]
@@ -122,24 +145,39 @@ def test_the_list_is_newest_first_and_pages_without_overlap(
     assert len(seen) == len(set(seen)) == 14
 
 
-@pytest.mark.parametrize(("query", "field"), [
-    ("limit=0", "limit"), ("limit=201", "limit"), ("offset=-1", "offset"),
-    ("q=" + "x" * 2001, "q"), ("email=a%00b@example.org", "email"),
-])
+@pytest.mark.parametrize(
+    ("query", "field"),
+    [
+        ("limit=0", "limit"),
+        ("limit=201", "limit"),
+        ("offset=-1", "offset"),
+        ("q=" + "x" * 2001, "q"),
+        ("email=a%00b@example.org", "email"),
+    ],
+)
 def test_bad_list_parameters_are_refused_on_the_parameter(
-    mass: MassWork, call: Call, query: str, field: str,
+    mass: MassWork,
+    call: Call,
+    query: str,
+    field: str,
 ) -> None:
     assert list(errors_of(call("organizer_a", "GET", f"/people/contacts?{query}"))) == [field]
 
 
-@pytest.mark.parametrize(("query", "message"), [
-    ("colour:red", "Unknown field “colour”."),
-    ("constituency:workers AND", "The query ends too early."),
-    ("(status:member", "A parenthesis is not closed."),
-    ("assessment<=9", "assessment takes a number from 1 to 5."),
-])
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ("colour:red", "Unknown field “colour”."),
+        ("constituency:workers AND", "The query ends too early."),
+        ("(status:member", "A parenthesis is not closed."),
+        ("assessment<=9", "assessment takes a number from 1 to 5."),
+    ],
+)
 def test_a_query_that_does_not_parse_is_refused_with_the_parsers_message(
-    mass: MassWork, call: Call, query: str, message: str,
+    mass: MassWork,
+    call: Call,
+    query: str,
+    message: str,
 ) -> None:
     errors = errors_of(call("organizer_a", "GET", f"/people/contacts?q={query}"))
     assert list(errors) == ["q"]
@@ -147,26 +185,40 @@ def test_a_query_that_does_not_parse_is_refused_with_the_parsers_message(
 
 
 def test_a_page_of_contacts_is_audited_as_a_bulk_read_without_the_looked_up_values(
-    personas: Personas, mass: MassWork, call: Call,
+    personas: Personas,
+    mass: MassWork,
+    call: Call,
 ) -> None:
     call("secretary", "GET", "/people/contacts?q=constituency:workers&email=x@example.org")
     call("secretary", "GET", "/people/contacts?limit=2&offset=1")
     entries = list(AuditEntry.objects.filter(action="api.contacts.read").order_by("id"))
     assert [entry.actor_id for entry in entries] == [personas.secretary.pk] * 2
-    assert entries[0].data == {"count": 0, "total": 0, "offset": 0,
-                               "query": "constituency:workers", "lookups": ["email"]}
-    assert entries[1].data == {"count": 2, "total": 3, "offset": 1, "query": "",
-                               "lookups": []}
+    assert entries[0].data == {
+        "count": 0,
+        "total": 0,
+        "offset": 0,
+        "query": "constituency:workers",
+        "lookups": ["email"],
+    }
+    assert entries[1].data == {"count": 2, "total": 3, "offset": 1, "query": "", "lookups": []}
     assert "x@example.org" not in str([entry.data for entry in entries])
 
 
 def test_a_page_of_200_contacts_costs_a_fixed_number_of_queries(
-    personas: Personas, mass: MassWork, call: Call, django_assert_max_num_queries,
+    personas: Personas,
+    mass: MassWork,
+    call: Call,
+    django_assert_max_num_queries,
 ) -> None:
     for n in range(30):
-        contacts.contact_create(actor=personas.organizer_a, unit=personas.unit_a,
-                                pseudonym=f"Comrade {n:02d}", site=mass.site_a,
-                                constituencies=["workers"], tags=[f"t{n % 3}"])
+        contacts.contact_create(
+            actor=personas.organizer_a,
+            unit=personas.unit_a,
+            pseudonym=f"Comrade {n:02d}",
+            site=mass.site_a,
+            constituencies=["workers"],
+            tags=[f"t{n % 3}"],
+        )
     call("organizer_a", "GET", "/people/contacts?limit=1")  # the token exists before counting
     # Token and roles (3), count, page, constituencies, tags (4), the audit entry (6).
     with django_assert_max_num_queries(13):
@@ -176,31 +228,41 @@ def test_a_page_of_200_contacts_costs_a_fixed_number_of_queries(
 
 # Unit B's organizer ----------------------------------------------------------------------
 
+
 def test_organizer_b_finds_no_contact_of_unit_a_in_lists_or_look_ups(
-    mass: MassWork, call: Call,
+    mass: MassWork,
+    call: Call,
 ) -> None:
     assert ids(call("organizer_b", "GET", "/people/contacts")) == [mass.boris.pk]
     assert ids(call("organizer_b", "GET", "/people/contacts?q=constituency:workers")) == [
-        mass.boris.pk]
-    assert ids(call("organizer_b", "GET",
-                    "/people/contacts?email=anna.bellucci@example.org")) == []
+        mass.boris.pk
+    ]
+    assert ids(call("organizer_b", "GET", "/people/contacts?email=anna.bellucci@example.org")) == []
     assert ids(call("organizer_b", "GET", "/people/contacts?phone=%2B393475550101")) == []
     assert call("organizer_b", "GET", "/people/contacts").json()["count"] == 1
 
 
-@pytest.mark.parametrize(("method", "suffix", "body"), [
-    ("GET", "", None),
-    ("PATCH", "", {"notes": "found you"}),
-    ("DELETE", "", None),
-    ("GET", "/interactions", None),
-    ("POST", "/interactions", {"kind": "call"}),
-    ("GET", "/follow-ups", None),
-    ("POST", "/follow-ups", {"due_on": "2099-01-01", "task": "Find her"}),
-    ("GET", "/assessments", None),
-    ("POST", "/assessments", {"level": 5}),
-])
+@pytest.mark.parametrize(
+    ("method", "suffix", "body"),
+    [
+        ("GET", "", None),
+        ("PATCH", "", {"notes": "found you"}),
+        ("DELETE", "", None),
+        ("GET", "/interactions", None),
+        ("POST", "/interactions", {"kind": "call"}),
+        ("GET", "/follow-ups", None),
+        ("POST", "/follow-ups", {"due_on": "2099-01-01", "task": "Find her"}),
+        ("GET", "/assessments", None),
+        ("POST", "/assessments", {"level": 5}),
+    ],
+)
 def test_organizer_b_reaching_a_contact_of_unit_a_gets_what_a_missing_one_gives(
-    mass: MassWork, call: Call, nothing_written: None, method: str, suffix: str, body: Any,
+    mass: MassWork,
+    call: Call,
+    nothing_written: None,
+    method: str,
+    suffix: str,
+    body: Any,
 ) -> None:
     hidden = call("organizer_b", method, f"/people/contacts/{mass.anna.pk}{suffix}", body)
     missing = call("organizer_b", method, f"/people/contacts/{MISSING}{suffix}", body)
@@ -218,8 +280,11 @@ def test_members_and_guests_see_no_contact_at_all(mass: MassWork, call: Call) ->
 
 # Writing ---------------------------------------------------------------------------------
 
+
 def test_an_organizer_adds_a_contact_with_normalized_emails_and_phones(
-    personas: Personas, mass: MassWork, call: Call,
+    personas: Personas,
+    mass: MassWork,
+    call: Call,
 ) -> None:
     body = {"unit_id": personas.unit_a.pk, "site_id": mass.site_a.pk, **LUCIA}
     response = call("organizer_a", "POST", "/people/contacts", body)
@@ -232,50 +297,62 @@ def test_an_organizer_adds_a_contact_with_normalized_emails_and_phones(
     assert lucia["languages"] == ["it", "en"]
     assert lucia["notes"] == "Met at the canteen."
     # The exact look-up works at once, through the blind index.
-    assert ids(call("organizer_a", "GET", "/people/contacts?email=lucia.conti@example.org")) \
-        == [lucia["id"]]
+    assert ids(call("organizer_a", "GET", "/people/contacts?email=lucia.conti@example.org")) == [
+        lucia["id"]
+    ]
     entry = AuditEntry.objects.filter(action="contact.create").latest("id")
     assert entry.object_id == str(lucia["id"])
 
 
 def test_a_change_touches_only_the_fields_sent_and_lists_replace_the_old_ones(
-    mass: MassWork, call: Call,
+    mass: MassWork,
+    call: Call,
 ) -> None:
     path = f"/people/contacts/{mass.anna.pk}"
-    response = call("organizer_a", "PATCH", path,
-                    {"emails": ["anna@example.org"], "tags": ["canteen", "union rep"],
-                     "status": "candidate"})
+    response = call(
+        "organizer_a",
+        "PATCH",
+        path,
+        {"emails": ["anna@example.org"], "tags": ["canteen", "union rep"], "status": "candidate"},
+    )
     assert response.status_code == 200, response.content
     anna = response.json()
     assert anna["emails"] == ["anna@example.org"]
     assert sorted(anna["tags"]) == ["canteen", "union rep"]
     assert (anna["status"], anna["phones"], anna["city"]) == (
-        "candidate", ["+393475550101"], "Genova")
+        "candidate",
+        ["+393475550101"],
+        "Genova",
+    )
     assert ids(call("organizer_a", "GET", "/people/contacts?email=anna@example.org")) == [
-        mass.anna.pk]
-    assert ids(call("organizer_a", "GET",
-                    "/people/contacts?email=anna.bellucci@example.org")) == []
+        mass.anna.pk
+    ]
+    assert ids(call("organizer_a", "GET", "/people/contacts?email=anna.bellucci@example.org")) == []
 
 
 def test_a_site_can_be_cleared_with_null_but_a_name_cannot_be_sent_as_null(
-    mass: MassWork, call: Call,
+    mass: MassWork,
+    call: Call,
 ) -> None:
     path = f"/people/contacts/{mass.anna.pk}"
     assert call("organizer_a", "PATCH", path, {"site_id": None}).json()["site"] is None
     assert list(errors_of(call("organizer_a", "PATCH", path, {"given_name": None}))) == [
-        "given_name"]
+        "given_name"
+    ]
 
 
 def test_deleting_a_contact_removes_it_and_is_audited(mass: MassWork, call: Call) -> None:
     path = f"/people/contacts/{mass.marco.pk}"
     assert call("organizer_a", "DELETE", path).status_code == 204
     assert call("organizer_a", "GET", path).status_code == 404
-    assert AuditEntry.objects.filter(action="contact.delete",
-                                     object_id=str(mass.marco.pk)).exists()
+    assert AuditEntry.objects.filter(action="contact.delete", object_id=str(mass.marco.pk)).exists()
 
 
 def test_moving_a_contact_to_a_unit_where_one_does_not_organize_is_refused(
-    personas: Personas, mass: MassWork, call: Call, nothing_written: None,
+    personas: Personas,
+    mass: MassWork,
+    call: Call,
+    nothing_written: None,
 ) -> None:
     path = f"/people/contacts/{mass.anna.pk}"
     response = call("organizer_a", "PATCH", path, {"unit_id": personas.unit_b.pk})
@@ -285,7 +362,10 @@ def test_moving_a_contact_to_a_unit_where_one_does_not_organize_is_refused(
 
 
 def test_a_contact_cannot_be_filed_in_another_units_site(
-    personas: Personas, mass: MassWork, call: Call, nothing_written: None,
+    personas: Personas,
+    mass: MassWork,
+    call: Call,
+    nothing_written: None,
 ) -> None:
     body = {"unit_id": personas.unit_a.pk, "pseudonym": "Mole", "site_id": mass.site_b.pk}
     assert call("organizer_a", "POST", "/people/contacts", body).status_code == 404
@@ -293,40 +373,77 @@ def test_a_contact_cannot_be_filed_in_another_units_site(
 
 # Validation ------------------------------------------------------------------------------
 
+
 def _create(call: Call, personas: Personas, **fields: Any) -> Any:
     body = {"unit_id": personas.unit_a.pk, "given_name": "Lucia", **fields}
     return call("organizer_a", "POST", "/people/contacts", body)
 
 
-@pytest.mark.parametrize(("fields", "errors"), [
-    ({"emails": ["lucia@"]}, {"emails": ["“lucia@” is not an email address."]}),
-    ({"phones": ["call me maybe"]},
-     {"phones": ["“call me maybe” is not a phone number (give it with the country code, "
-                 "e.g. +7…)."]}),
-    ({"country": "XX"}, {"country": ["XX is not an ISO 3166 country code."]}),
-    ({"constituencies": ["pensioners"]}, {"constituencies": ["Unknown constituency: pensioners"]}),
-    ({"languages": ["italian"]}, {"languages.0": ["Ensure this value has at most 3 characters."]}),
-    ({"status": "leader"}, {"status": ["Choose one of: 'contact', 'sympathizer', 'supporter', "
-                                       "'candidate' or 'member'."]}),
-    ({"given_name": "x" * 201}, {"given_name": ["Ensure this value has at most 200 characters."]}),
-    ({"notes": "x" * 20001}, {"notes": ["Ensure this value has at most 20000 characters."]}),
-    ({"emails": ["a" * 250 + "@example.org"]},
-     {"emails.0": ["Ensure this value has at most 254 characters."]}),
-    ({"tags": [f"t{n}" for n in range(31)]}, {"tags": ["Ensure this list has at most 30 items."]}),
-    ({"given_name": "Lu\x00cia"}, {"given_name": ["Text may not contain NUL characters."]}),
-    ({"given_name": "", "email": "typo@example.org"}, {"email": ["This field is not known."]}),
-    ({"given_name": ""},
-     {"__all__": ["Give at least a name, a pseudonym, an email or a phone."]}),
-])
+@pytest.mark.parametrize(
+    ("fields", "errors"),
+    [
+        ({"emails": ["lucia@"]}, {"emails": ["“lucia@” is not an email address."]}),
+        (
+            {"phones": ["call me maybe"]},
+            {
+                "phones": [
+                    "“call me maybe” is not a phone number (give it with the country code, "
+                    "e.g. +7…)."
+                ]
+            },
+        ),
+        ({"country": "XX"}, {"country": ["XX is not an ISO 3166 country code."]}),
+        (
+            {"constituencies": ["pensioners"]},
+            {"constituencies": ["Unknown constituency: pensioners"]},
+        ),
+        (
+            {"languages": ["italian"]},
+            {"languages.0": ["Ensure this value has at most 3 characters."]},
+        ),
+        (
+            {"status": "leader"},
+            {
+                "status": [
+                    "Choose one of: 'contact', 'sympathizer', 'supporter', 'candidate' or 'member'."
+                ]
+            },
+        ),
+        (
+            {"given_name": "x" * 201},
+            {"given_name": ["Ensure this value has at most 200 characters."]},
+        ),
+        ({"notes": "x" * 20001}, {"notes": ["Ensure this value has at most 20000 characters."]}),
+        (
+            {"emails": ["a" * 250 + "@example.org"]},
+            {"emails.0": ["Ensure this value has at most 254 characters."]},
+        ),
+        (
+            {"tags": [f"t{n}" for n in range(31)]},
+            {"tags": ["Ensure this list has at most 30 items."]},
+        ),
+        ({"given_name": "Lu\x00cia"}, {"given_name": ["Text may not contain NUL characters."]}),
+        ({"given_name": "", "email": "typo@example.org"}, {"email": ["This field is not known."]}),
+        (
+            {"given_name": ""},
+            {"__all__": ["Give at least a name, a pseudonym, an email or a phone."]},
+        ),
+    ],
+)
 def test_bad_contact_input_is_refused_on_the_field_and_nothing_is_written(
-    personas: Personas, call: Call, nothing_written: None, fields: dict[str, Any],
+    personas: Personas,
+    call: Call,
+    nothing_written: None,
+    fields: dict[str, Any],
     errors: dict[str, list[str]],
 ) -> None:
     assert errors_of(_create(call, personas, **fields)) == errors
 
 
 def test_a_local_phone_number_is_read_in_the_contacts_country(
-    personas: Personas, mass: MassWork, call: Call,
+    personas: Personas,
+    mass: MassWork,
+    call: Call,
 ) -> None:
     response = _create(call, personas, phones=["347 555 0199"], country="IT")
     assert response.status_code == 201, response.content

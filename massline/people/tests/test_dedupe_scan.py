@@ -22,9 +22,7 @@ def make(personas, unit=None, **fields):
 
 
 def pairs():
-    return {
-        (c.first_id, c.second_id): c for c in DuplicateCandidate.objects.all()
-    }
+    return {(c.first_id, c.second_id): c for c in DuplicateCandidate.objects.all()}
 
 
 def pair_of(a, b):
@@ -70,8 +68,7 @@ def test_it_finds_a_name_with_a_typo_in_the_same_city_but_not_in_another(persona
 def test_the_same_site_counts_as_a_place(personas):
     from massline.people.services.contacts import site_create
 
-    site = site_create(actor=personas.admin, unit=personas.unit_a, name="Depot 4",
-                       kind="workplace")
+    site = site_create(actor=personas.admin, unit=personas.unit_a, name="Depot 4", kind="workplace")
     a = make(personas, given_name="Marco", family_name="Rossi", site=site)
     b = make(personas, given_name="Marco", family_name="Rosssi", site=site)
     assert dedupe_scan(actor=personas.secretary) == 1
@@ -99,8 +96,13 @@ def test_a_secretary_of_unit_b_never_gets_pairs_involving_unit_a(personas):
     secretary_b = user_create(email="sec.b@example.org", password="x" * 12)
     membership_set(actor=None, user=secretary_b, unit=personas.unit_b, role=Role.SECRETARY)
     make(personas, given_name="Ivan", family_name="Petrov", emails=["ivan@example.org"])
-    make(personas, unit=personas.unit_b, given_name="Ivan", family_name="Petrov",
-         emails=["ivan@example.org"])
+    make(
+        personas,
+        unit=personas.unit_b,
+        given_name="Ivan",
+        family_name="Petrov",
+        emails=["ivan@example.org"],
+    )
     b1 = make(personas, unit=personas.unit_b, given_name="Olga", emails=["olga@example.org"])
     b2 = make(personas, unit=personas.unit_b, given_name="Olga", emails=["olga@example.org"])
     assert dedupe_scan(actor=secretary_b) == 1
@@ -120,8 +122,9 @@ def test_unit_ids_narrow_the_scan(personas):
 
 
 def test_an_import_batch_scan_only_pairs_contacts_of_the_batch(personas):
-    batch = ImportBatch.objects.create(unit=personas.unit_a, created_by=personas.secretary,
-                                       file_format="csv")
+    batch = ImportBatch.objects.create(
+        unit=personas.unit_a, created_by=personas.secretary, file_format="csv"
+    )
     old1 = make(personas, given_name="Ivan", family_name="Petrov", city="Moscow")
     old2 = make(personas, given_name="Ivan", family_name="Petrov", city="Moscow")
     new = make(personas, given_name="Иван", family_name="Петров", city="Moscow")
@@ -137,24 +140,27 @@ def test_an_import_batch_scan_only_pairs_contacts_of_the_batch(personas):
 def test_a_shared_office_address_is_not_evidence(personas):
     for n in range(5):
         make(personas, given_name=f"Person{n}", emails=["office@union.example.org"])
-    assert dedupe_scan(actor=personas.secretary, rules=DedupeRules(
-        max_candidates_per_contact=3)) == 0
+    assert (
+        dedupe_scan(actor=personas.secretary, rules=DedupeRules(max_candidates_per_contact=3)) == 0
+    )
 
 
 def test_each_contact_keeps_at_most_the_allowed_number_of_pairs_the_best_first(personas):
     hub = make(personas, given_name="Lev", emails=["lev@example.org"], phones=["+74951234567"])
     by_email = make(personas, given_name="Lev", emails=["lev@example.org"])
     make(personas, given_name="Leo", phones=["+74951234567"])
-    assert dedupe_scan(actor=personas.secretary,
-                       rules=DedupeRules(max_candidates_per_contact=1)) == 1
+    assert (
+        dedupe_scan(actor=personas.secretary, rules=DedupeRules(max_candidates_per_contact=1)) == 1
+    )
     assert pair_of(hub, by_email) is not None
 
 
 def test_a_name_held_by_many_contacts_of_one_place_is_not_evidence(personas):
     for _ in range(4):
         make(personas, given_name="Ivan", family_name="Petrov", city="Moscow")
-    assert dedupe_scan(actor=personas.secretary,
-                       rules=DedupeRules(max_candidates_per_contact=2)) == 0
+    assert (
+        dedupe_scan(actor=personas.secretary, rules=DedupeRules(max_candidates_per_contact=2)) == 0
+    )
 
 
 def test_rules_outside_their_range_are_refused():
@@ -183,26 +189,27 @@ def test_reasons_are_shown_in_the_users_language(settings):
 def test_different_phones_or_sites_rule_out_a_match_on_the_name_alone(personas):
     from massline.people.services.contacts import site_create
 
-    depot = site_create(actor=personas.admin, unit=personas.unit_a, name="Depot",
-                        kind="workplace")
+    depot = site_create(actor=personas.admin, unit=personas.unit_a, name="Depot", kind="workplace")
     port = site_create(actor=personas.admin, unit=personas.unit_a, name="Port", kind="workplace")
     make(personas, given_name="Lev", family_name="Gurvich", city="Tver", phones=["+74951111111"])
     make(personas, given_name="Lev", family_name="Gurvich", city="Tver", phones=["+74952222222"])
     make(personas, given_name="Rosa", family_name="Zetkina", city="Tver", site=depot)
     make(personas, given_name="Rosa", family_name="Zetkina", city="Tver", site=port)
     assert dedupe_scan(actor=personas.secretary) == 0
-    assert dedupe_scan(actor=personas.secretary,
-                       rules=DedupeRules(conflicts_rule_out=False)) == 2
+    assert dedupe_scan(actor=personas.secretary, rules=DedupeRules(conflicts_rule_out=False)) == 2
 
 
 def test_a_name_common_in_its_city_is_not_enough_but_a_rare_one_is(personas):
     for n in range(120):
         make(personas, given_name="Anna", family_name=f"Kovaleva{n:03d}", city="Tver")
         make(personas, given_name=f"Mila{n:03d}", family_name="Ivanova", city="Tver")
-    common = [make(personas, given_name="Anna", family_name="Ivanova", city="Tver")
-              for _ in range(2)]
-    rare = [make(personas, given_name="Ekaterina", family_name="Shcheglova", city="Tver")
-            for _ in range(2)]
+    common = [
+        make(personas, given_name="Anna", family_name="Ivanova", city="Tver") for _ in range(2)
+    ]
+    rare = [
+        make(personas, given_name="Ekaterina", family_name="Shcheglova", city="Tver")
+        for _ in range(2)
+    ]
     dedupe_scan(actor=personas.secretary)
     assert pair_of(*rare) is not None
     assert pair_of(*common) is None
@@ -213,8 +220,13 @@ def test_a_name_common_in_its_city_is_not_enough_but_a_rare_one_is(personas):
 def test_a_scan_shared_with_worker_processes_finds_the_same_pairs(personas, settings):
     for n in range(30):
         make(personas, given_name=f"Ivan{n:02d}", family_name=f"Petrov{n:02d}", city="Moscow")
-        make(personas, given_name=f"Иван{n:02d}", family_name=f"Петров{n:02d}", city="Moscow",
-             emails=[f"p{n}@example.org"])
+        make(
+            personas,
+            given_name=f"Иван{n:02d}",
+            family_name=f"Петров{n:02d}",
+            city="Moscow",
+            emails=[f"p{n}@example.org"],
+        )
         make(personas, given_name="Olga", emails=[f"p{n}@example.org"], city="Kazan")
     settings.MASSLINE_DEDUPE_PROCESSES = 1
     alone = dedupe_scan(actor=personas.secretary)
@@ -237,8 +249,9 @@ def test_the_scan_reports_its_progress_up_to_the_end(personas):
 
 
 def test_a_batch_scan_never_pairs_two_contacts_outside_the_batch(personas):
-    batch = ImportBatch.objects.create(unit=personas.unit_a, created_by=personas.secretary,
-                                       file_format="csv")
+    batch = ImportBatch.objects.create(
+        unit=personas.unit_a, created_by=personas.secretary, file_format="csv"
+    )
     old = make(personas, given_name="Giulia", family_name="Bernardini", city="Firenze")
     old_typo = make(personas, given_name="Guilia", family_name="Bernardini", city="Firenze")
     new = make(personas, given_name="Giulia", family_name="Bernardini", city="Firenze")

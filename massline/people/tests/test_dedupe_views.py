@@ -17,16 +17,30 @@ def make(personas, **fields):
 
 @pytest.fixture
 def candidate(personas):
-    make(personas, given_name="Ivan", family_name="Petrov", emails=["ivan@example.org"],
-         city="Moscow", notes="Met at the depot.")
-    make(personas, given_name="Иван", family_name="Петров", emails=["ivan@example.org"],
-         phones=["+79161234567"], city="Москва", status="member")
+    make(
+        personas,
+        given_name="Ivan",
+        family_name="Petrov",
+        emails=["ivan@example.org"],
+        city="Moscow",
+        notes="Met at the depot.",
+    )
+    make(
+        personas,
+        given_name="Иван",
+        family_name="Петров",
+        emails=["ivan@example.org"],
+        phones=["+79161234567"],
+        city="Москва",
+        status="member",
+    )
     dedupe_scan(actor=personas.secretary)
     return DuplicateCandidate.objects.get()
 
 
 def test_the_list_shows_open_pairs_with_score_and_reasons_in_few_queries(
-        personas, django_assert_max_num_queries):
+    personas, django_assert_max_num_queries
+):
     for n in range(6):
         make(personas, given_name=f"Person{n}", emails=[f"p{n}@example.org"])
         make(personas, given_name=f"Person{n}", emails=[f"p{n}@example.org"])
@@ -60,7 +74,8 @@ def test_a_scan_of_a_unit_the_user_does_not_manage_is_refused(personas):
 
 def test_the_review_shows_both_contacts_and_a_radio_per_differing_field(personas, candidate):
     response = personas.client("secretary").get(
-        reverse("people:duplicate_review", args=[candidate.pk]))
+        reverse("people:duplicate_review", args=[candidate.pk])
+    )
     page = response.content.decode()
     assert response.status_code == 200
     assert "Ivan Petrov" in page and "Иван Петров" in page
@@ -75,8 +90,17 @@ def test_merging_from_the_review_applies_the_choices_and_shows_the_history(perso
     first, second = candidate.first, candidate.second
     response = personas.client("secretary").post(
         reverse("people:duplicate_review", args=[candidate.pk]),
-        {"survivor": "b", "given_name": "a", "family_name": "a", "city": "a", "notes": "a",
-         "phones": "b", "status": "b"}, follow=True)
+        {
+            "survivor": "b",
+            "given_name": "a",
+            "family_name": "a",
+            "city": "a",
+            "notes": "a",
+            "phones": "b",
+            "status": "b",
+        },
+        follow=True,
+    )
     assert response.status_code == 200
     kept = Contact.objects.get()
     assert kept.pk == second.pk
@@ -91,12 +115,21 @@ def test_merging_from_the_review_applies_the_choices_and_shows_the_history(perso
 
 
 def test_a_merge_the_service_refuses_answers_400_with_the_reason_and_changes_nothing(
-        personas, candidate):
+    personas, candidate
+):
     Contact.objects.filter(pk=candidate.second_id).update(notes="x" * 19990)
     response = personas.client("secretary").post(
         reverse("people:duplicate_review", args=[candidate.pk]),
-        {"survivor": "a", "given_name": "a", "family_name": "a", "phones": "both", "city": "a",
-         "status": "b", "notes": "both"})
+        {
+            "survivor": "a",
+            "given_name": "a",
+            "family_name": "a",
+            "phones": "both",
+            "city": "a",
+            "status": "b",
+            "notes": "both",
+        },
+    )
     assert response.status_code == 400
     assert "choose one of the two" in response.content.decode()
     assert Contact.objects.count() == 2
@@ -105,15 +138,15 @@ def test_a_merge_the_service_refuses_answers_400_with_the_reason_and_changes_not
 def test_a_bad_choice_in_the_form_answers_400(personas, candidate):
     response = personas.client("secretary").post(
         reverse("people:duplicate_review", args=[candidate.pk]),
-        {"survivor": "a", "given_name": "both"})
+        {"survivor": "a", "given_name": "both"},
+    )
     assert response.status_code == 400
     assert Contact.objects.count() == 2
 
 
 def test_keeping_apart_removes_the_pair_from_the_list(personas, candidate):
     client = personas.client("secretary")
-    response = client.post(reverse("people:duplicate_keep_apart", args=[candidate.pk]),
-                           follow=True)
+    response = client.post(reverse("people:duplicate_keep_apart", args=[candidate.pk]), follow=True)
     assert "Kept apart" in response.content.decode()
     assert "0 open pairs" in response.content.decode()
     candidate.refresh_from_db()
@@ -136,10 +169,12 @@ def test_a_secretary_of_unit_b_sees_only_pairs_of_unit_b(personas, candidate):
 
     secretary_b = user_create(email="sec.b@example.org", password="x" * 12)
     membership_set(actor=None, user=secretary_b, unit=personas.unit_b, role=Role.SECRETARY)
-    contact_create(actor=personas.admin, unit=personas.unit_b, given_name="Olga",
-                   emails=["olga@example.org"])
-    contact_create(actor=personas.admin, unit=personas.unit_b, given_name="Olga",
-                   emails=["olga@example.org"])
+    contact_create(
+        actor=personas.admin, unit=personas.unit_b, given_name="Olga", emails=["olga@example.org"]
+    )
+    contact_create(
+        actor=personas.admin, unit=personas.unit_b, given_name="Olga", emails=["olga@example.org"]
+    )
     dedupe_scan(actor=secretary_b)
     client = Client()
     client.force_login(secretary_b)

@@ -24,9 +24,14 @@ def _raw_given_names() -> list[str]:
 
 def _make_contacts(personas, count: int) -> list[Contact]:
     return [
-        contact_create(actor=personas.organizer_a, unit=personas.unit_a,
-                       given_name=f"Имя{i}", family_name="Петрова",
-                       emails=[f"person{i}@example.org"], phones=[f"+7916123{i:04d}"])
+        contact_create(
+            actor=personas.organizer_a,
+            unit=personas.unit_a,
+            given_name=f"Имя{i}",
+            family_name="Петрова",
+            emails=[f"person{i}@example.org"],
+            phones=[f"+7916123{i:04d}"],
+        )
         for i in range(count)
     ]
 

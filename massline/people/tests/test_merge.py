@@ -44,16 +44,36 @@ pytestmark = pytest.mark.django_db
 def pair(personas):
     ensure_builtin_constituencies()
     keep = contact_create(
-        actor=personas.admin, unit=personas.unit_a, given_name="Ivan", family_name="Petrov",
-        emails=["ivan@example.org"], phones=["+79161234567"], city="Moscow", country="RU",
-        notes="Met at the depot.", constituencies=["workers"], tags=["depot"],
-        consent_email=True, consent_phone=True, status="sympathizer",
+        actor=personas.admin,
+        unit=personas.unit_a,
+        given_name="Ivan",
+        family_name="Petrov",
+        emails=["ivan@example.org"],
+        phones=["+79161234567"],
+        city="Moscow",
+        country="RU",
+        notes="Met at the depot.",
+        constituencies=["workers"],
+        tags=["depot"],
+        consent_email=True,
+        consent_phone=True,
+        status="sympathizer",
     )
     other = contact_create(
-        actor=personas.admin, unit=personas.unit_a, given_name="Иван", family_name="Петров",
-        emails=["petrov@example.net"], phones=["+79161234567"], city="Москва",
-        notes="Signed the petition.", constituencies=["youth"], tags=["petition"],
-        consent_email=False, consent_phone=True, status="member", address="Lenina 1",
+        actor=personas.admin,
+        unit=personas.unit_a,
+        given_name="Иван",
+        family_name="Петров",
+        emails=["petrov@example.net"],
+        phones=["+79161234567"],
+        city="Москва",
+        notes="Signed the petition.",
+        constituencies=["youth"],
+        tags=["petition"],
+        consent_email=False,
+        consent_phone=True,
+        status="member",
+        address="Lenina 1",
     )
     return keep, other
 
@@ -64,10 +84,19 @@ def reload(contact):
 
 def test_a_merge_joins_lists_keeps_chosen_fields_and_removes_the_other(personas, pair):
     keep, other = pair
-    merged = contact_merge(actor=personas.secretary, keep=keep, other=other, choices={
-        "given_name": "other", "family_name": "other", "city": "keep", "notes": "both",
-        "emails": "both", "phones": "both",
-    })
+    merged = contact_merge(
+        actor=personas.secretary,
+        keep=keep,
+        other=other,
+        choices={
+            "given_name": "other",
+            "family_name": "other",
+            "city": "keep",
+            "notes": "both",
+            "emails": "both",
+            "phones": "both",
+        },
+    )
     merged = reload(merged)
     assert (merged.given_name, merged.family_name, merged.city) == ("Иван", "Петров", "Moscow")
     assert merged.email_list == ["ivan@example.org", "petrov@example.net"]
@@ -90,8 +119,11 @@ def test_a_consent_survives_only_when_both_gave_it(personas, pair):
 def test_identifiers_are_rebuilt_from_the_merged_emails_and_phones(personas, pair):
     keep, other = pair
     contact_merge(actor=personas.secretary, keep=keep, other=other, choices={"emails": "other"})
-    indexes = set(ContactIdentifier.objects.filter(contact=keep, kind="email")
-                  .values_list("value_index", flat=True))
+    indexes = set(
+        ContactIdentifier.objects.filter(contact=keep, kind="email").values_list(
+            "value_index", flat=True
+        )
+    )
     assert indexes == {email_index("petrov@example.net")}
     assert ContactIdentifier.objects.filter(contact_id=other.pk).count() == 0
 
@@ -99,17 +131,27 @@ def test_identifiers_are_rebuilt_from_the_merged_emails_and_phones(personas, pai
 def test_the_history_of_work_moves_to_the_kept_contact(personas, pair):
     keep, other = pair
     site = site_create(actor=personas.admin, unit=personas.unit_a, name="Depot", kind="workplace")
-    struggle = struggle_save(actor=personas.admin, unit=personas.unit_a, title="Depot strike",
-                             kind="strike", contacts=[other], sites=[site])
+    struggle = struggle_save(
+        actor=personas.admin,
+        unit=personas.unit_a,
+        title="Depot strike",
+        kind="strike",
+        contacts=[other],
+        sites=[site],
+    )
     earlier = timezone.now() - timedelta(days=3)
-    interaction_log(actor=personas.organizer_a, contact=other, kind="call",
-                    occurred_at=earlier)
-    assessment_set(actor=personas.organizer_a, contact=keep, level=4,
-                   assessed_at=earlier - timedelta(days=1))
+    interaction_log(actor=personas.organizer_a, contact=other, kind="call", occurred_at=earlier)
+    assessment_set(
+        actor=personas.organizer_a, contact=keep, level=4, assessed_at=earlier - timedelta(days=1)
+    )
     assessment_set(actor=personas.organizer_a, contact=other, level=2, assessed_at=earlier)
-    follow_up_create(actor=personas.organizer_a, contact=other,
-                     due_on=timezone.localdate() + timedelta(days=2), task="Call back",
-                     assigned_to=personas.organizer_a)
+    follow_up_create(
+        actor=personas.organizer_a,
+        contact=other,
+        due_on=timezone.localdate() + timedelta(days=2),
+        task="Call back",
+        assigned_to=personas.organizer_a,
+    )
 
     merged = reload(contact_merge(actor=personas.secretary, keep=keep, other=other, choices={}))
 
@@ -162,12 +204,14 @@ def test_a_merge_record_keeps_an_encrypted_snapshot_and_the_history_shows_it(per
 def test_bad_choices_give_a_clear_error_and_change_nothing(personas, pair):
     keep, other = pair
     with pytest.raises(ValidationError) as error:
-        contact_merge(actor=personas.secretary, keep=keep, other=other,
-                      choices={"given_name": "both"})
+        contact_merge(
+            actor=personas.secretary, keep=keep, other=other, choices={"given_name": "both"}
+        )
     assert "given_name" in error.value.message_dict
     with pytest.raises(ValidationError, match="Unknown fields: shoe_size"):
-        contact_merge(actor=personas.secretary, keep=keep, other=other,
-                      choices={"shoe_size": "keep"})
+        contact_merge(
+            actor=personas.secretary, keep=keep, other=other, choices={"shoe_size": "keep"}
+        )
     with pytest.raises(ValidationError):
         contact_merge(actor=personas.secretary, keep=keep, other=keep, choices={})
     assert Contact.objects.filter(pk__in=[keep.pk, other.pk]).count() == 2
@@ -196,8 +240,7 @@ def test_a_contact_of_another_unit_cannot_be_merged_by_a_secretary_of_one_unit(p
     from massline.accounts.models import Role
     from massline.accounts.services import membership_set
 
-    membership_set(actor=None, user=personas.organizer_b, unit=personas.unit_b,
-                   role=Role.SECRETARY)
+    membership_set(actor=None, user=personas.organizer_b, unit=personas.unit_b, role=Role.SECRETARY)
     mine = contact_create(actor=personas.admin, unit=personas.unit_b, given_name="Olga")
     theirs = contact_create(actor=personas.admin, unit=personas.unit_a, given_name="Olga")
     with pytest.raises(PermissionDenied):
@@ -211,8 +254,9 @@ def test_pairs_with_third_contacts_move_to_the_kept_contact_with_their_decisions
 
     def candidate(a, b, **extra):
         first, second = sorted((a.pk, b.pk))
-        return DuplicateCandidate.objects.create(first_id=first, second_id=second, score=0.8,
-                                                 **extra)
+        return DuplicateCandidate.objects.create(
+            first_id=first, second_id=second, score=0.8, **extra
+        )
 
     candidate(keep, other)
     candidate(other, third, status=DuplicateCandidate.Status.KEPT_APART)

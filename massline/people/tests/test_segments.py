@@ -30,41 +30,100 @@ class Crowd:
 def crowd(personas) -> Crowd:
     contacts.ensure_builtin_constituencies()
     a, b = personas.organizer_a, personas.organizer_b
-    port = contacts.site_create(actor=a, unit=personas.unit_a, name="Port depot",
-                                kind="workplace", sector="logistics", city="Genova")
-    campus = contacts.site_create(actor=a, unit=personas.unit_a, name="University campus",
-                                  kind="campus", sector="education")
+    port = contacts.site_create(
+        actor=a,
+        unit=personas.unit_a,
+        name="Port depot",
+        kind="workplace",
+        sector="logistics",
+        city="Genova",
+    )
+    campus = contacts.site_create(
+        actor=a, unit=personas.unit_a, name="University campus", kind="campus", sector="education"
+    )
     anna = contacts.contact_create(
-        actor=a, unit=personas.unit_a, given_name="Anna", family_name="Bellucci",
-        emails=["anna@example.org"], phones=["+39 347 555 0101"],
-        constituencies=["workers", "youth"], site=port, tags=["night shift"], city="Genova",
-        country="IT", languages=["it", "en"], union="USB", source="picket", consent_email=True)
+        actor=a,
+        unit=personas.unit_a,
+        given_name="Anna",
+        family_name="Bellucci",
+        emails=["anna@example.org"],
+        phones=["+39 347 555 0101"],
+        constituencies=["workers", "youth"],
+        site=port,
+        tags=["night shift"],
+        city="Genova",
+        country="IT",
+        languages=["it", "en"],
+        union="USB",
+        source="picket",
+        consent_email=True,
+    )
     with time_machine.travel(timezone.now() - timedelta(days=60), tick=False):
         marco = contacts.contact_create(
-            actor=a, unit=personas.unit_a, given_name="Marco", family_name="Ferri",
-            constituencies=["workers"], status="member", city="Torino", country="IT",
-            languages=["it"])
+            actor=a,
+            unit=personas.unit_a,
+            given_name="Marco",
+            family_name="Ferri",
+            constituencies=["workers"],
+            status="member",
+            city="Torino",
+            country="IT",
+            languages=["it"],
+        )
     olga = contacts.contact_create(
-        actor=a, unit=personas.unit_a, given_name="Olga", phones=["+7 916 555 0202"],
-        constituencies=["women"], site=campus, status="candidate", tags=["students"],
-        city="Москва", country="RU", languages=["ru"], consent_phone=True)
+        actor=a,
+        unit=personas.unit_a,
+        given_name="Olga",
+        phones=["+7 916 555 0202"],
+        constituencies=["women"],
+        site=campus,
+        status="candidate",
+        tags=["students"],
+        city="Москва",
+        country="RU",
+        languages=["ru"],
+        consent_phone=True,
+    )
     yusuf = contacts.contact_create(
-        actor=a, unit=personas.unit_a, given_name="Yusuf", emails=["yusuf@example.org"],
-        constituencies=["oppressed-nationalities", "youth"], site=port, status="supporter",
-        city="Genova", country="IT", source="leaflet")
+        actor=a,
+        unit=personas.unit_a,
+        given_name="Yusuf",
+        emails=["yusuf@example.org"],
+        constituencies=["oppressed-nationalities", "youth"],
+        site=port,
+        status="supporter",
+        city="Genova",
+        country="IT",
+        source="leaflet",
+    )
     boris = contacts.contact_create(
-        actor=b, unit=personas.unit_b, given_name="Boris", emails=["boris@example.net"],
-        constituencies=["workers", "youth"], status="member", city="Genova", country="IT")
+        actor=b,
+        unit=personas.unit_b,
+        given_name="Boris",
+        emails=["boris@example.net"],
+        constituencies=["workers", "youth"],
+        status="member",
+        city="Genova",
+        country="IT",
+    )
     now = timezone.now()
-    activity.interaction_log(actor=a, contact=anna, kind="conversation", assessment=2,
-                             occurred_at=now - timedelta(days=40))
-    activity.interaction_log(actor=a, contact=olga, kind="call", assessment=4,
-                             occurred_at=now - timedelta(days=5))
-    activity.interaction_log(actor=a, contact=yusuf, kind="visit", assessment=1,
-                             occurred_at=now - timedelta(days=100))
+    activity.interaction_log(
+        actor=a,
+        contact=anna,
+        kind="conversation",
+        assessment=2,
+        occurred_at=now - timedelta(days=40),
+    )
+    activity.interaction_log(
+        actor=a, contact=olga, kind="call", assessment=4, occurred_at=now - timedelta(days=5)
+    )
+    activity.interaction_log(
+        actor=a, contact=yusuf, kind="visit", assessment=1, occurred_at=now - timedelta(days=100)
+    )
     activity.interaction_log(actor=b, contact=boris, kind="visit", assessment=1)
-    strike = contacts.struggle_save(actor=a, unit=personas.unit_a, title="Port strike",
-                                    kind="strike", contacts=[anna])
+    strike = contacts.struggle_save(
+        actor=a, unit=personas.unit_a, title="Port strike", kind="strike", contacts=[anna]
+    )
     return Crowd(anna=anna, marco=marco, olga=olga, yusuf=yusuf, boris=boris, strike=strike)
 
 
@@ -140,8 +199,10 @@ CASES = [
     ("(status:member OR status:candidate) AND constituency:women", {"Olga"}),
     ("constituency:youth (assessment:1 OR assessment:2)", {"Anna", "Yusuf"}),
     ('(status:member OR status:candidate) NOT tag:"students"', {"Marco"}),
-    ("constituency:youth constituency:workers sector:logistics assessment<=2 last_contact>30d",
-     {"Anna"}),
+    (
+        "constituency:youth constituency:workers sector:logistics assessment<=2 last_contact>30d",
+        {"Anna"},
+    ),
 ]
 
 
@@ -206,11 +267,11 @@ def test_a_bad_query_gets_a_clear_error(personas, crowd, query, message):
 
 
 INJECTIONS = [
-    "city:\"x' OR 1=1 --\"",
-    "city:\"x'); DROP TABLE people_contact; --\"",
+    'city:"x\' OR 1=1 --"',
+    'city:"x\'); DROP TABLE people_contact; --"',
     "tag:\"') OR ('1'='1\"",
-    "union:\"%\"",
-    "union:\"_\"",
+    'union:"%"',
+    'union:"_"',
     "site:\"Port depot' OR '1'='1\"",
 ]
 
@@ -235,11 +296,29 @@ def test_an_empty_or_blank_query_means_every_visible_contact(personas, crowd):
     assert found(personas, "   ") == EVERYONE_A
 
 
-@settings(max_examples=150, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(st.lists(st.sampled_from([*"abcstuy:=<>!()\" '%;-_0123456789 ", "status", "city",
-                                 "OR", "NOT", "AND", "tag", "assessment", "last_contact",
-                                 "30d", "member"]), max_size=25).map("".join))
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                *"abcstuy:=<>!()\" '%;-_0123456789 ",
+                "status",
+                "city",
+                "OR",
+                "NOT",
+                "AND",
+                "tag",
+                "assessment",
+                "last_contact",
+                "30d",
+                "member",
+            ]
+        ),
+        max_size=25,
+    ).map("".join)
+)
 def test_any_input_either_filters_or_fails_with_a_segment_error(personas, query):
     try:
         count = selectors.segment_count(user=personas.organizer_a, query=query)

@@ -21,8 +21,7 @@ def mass(personas: Personas) -> MassWork:
 
 
 def fits_the_screen(page: Page) -> bool:
-    return bool(page.evaluate(
-        "document.documentElement.scrollWidth <= window.innerWidth + 1"))
+    return bool(page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1"))
 
 
 @pytest.mark.parametrize("viewport", ["phone"])

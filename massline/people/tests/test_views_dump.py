@@ -11,12 +11,24 @@ from massline.people.models import Contact
 from massline.people.services.contacts import ensure_builtin_constituencies
 
 PEOPLE = [
-    {"given_name": "Svetlana", "family_name": "Abramovich", "called_name": "Sveta",
-     "pseudonym": "Rowan", "emails": "svetlana.abramovich@example.org",
-     "phones": "+7 916 555 0147", "address": "ulitsa Zhukovskogo 21, Nizhny Novgorod"},
-    {"given_name": "Giacomo", "family_name": "Marzotto", "called_name": "",
-     "pseudonym": "", "emails": "giacomo.marzotto@example.net\ng.marzotto@example.org",
-     "phones": "+39 347 555 0199", "address": "Via Bartolomeo Bosco 57, Genova"},
+    {
+        "given_name": "Svetlana",
+        "family_name": "Abramovich",
+        "called_name": "Sveta",
+        "pseudonym": "Rowan",
+        "emails": "svetlana.abramovich@example.org",
+        "phones": "+7 916 555 0147",
+        "address": "ulitsa Zhukovskogo 21, Nizhny Novgorod",
+    },
+    {
+        "given_name": "Giacomo",
+        "family_name": "Marzotto",
+        "called_name": "",
+        "pseudonym": "",
+        "emails": "giacomo.marzotto@example.net\ng.marzotto@example.org",
+        "phones": "+39 347 555 0199",
+        "address": "Via Bartolomeo Bosco 57, Genova",
+    },
 ]
 SECRET_NOTES = "Works nights at the depot, afraid of the foreman"
 SECRET_TASK = "Meet at the bakery on Corso Sardegna"
@@ -52,16 +64,32 @@ def test_contacts_made_through_the_pages_leave_no_plaintext_in_the_database(pers
     ensure_builtin_constituencies()
     client = personas.client("organizer_a")
     for person in PEOPLE:
-        response = client.post(reverse("people:contact_create"), {
-            "unit": personas.unit_a.pk, "status": "contact", "constituencies": ["workers"],
-            "notes": SECRET_NOTES, "tags": "night shift", **person})
+        response = client.post(
+            reverse("people:contact_create"),
+            {
+                "unit": personas.unit_a.pk,
+                "status": "contact",
+                "constituencies": ["workers"],
+                "notes": SECRET_NOTES,
+                "tags": "night shift",
+                **person,
+            },
+        )
         assert response.status_code == 302, response.content[:2000]
     contact = Contact.objects.order_by("id").first()
     assert contact is not None
-    response = client.post(reverse("people:interaction_log", args=[contact.pk]), {
-        "kind": "visit", "outcome": "positive", "place": PEOPLE[0]["address"],
-        "notes": SECRET_NOTES, "assessment": "2", "task": SECRET_TASK,
-        "due_on": (timezone.localdate() + timedelta(days=1)).isoformat()})
+    response = client.post(
+        reverse("people:interaction_log", args=[contact.pk]),
+        {
+            "kind": "visit",
+            "outcome": "positive",
+            "place": PEOPLE[0]["address"],
+            "notes": SECRET_NOTES,
+            "assessment": "2",
+            "task": SECRET_TASK,
+            "due_on": (timezone.localdate() + timedelta(days=1)).isoformat(),
+        },
+    )
     assert response.status_code == 302
     client.get(reverse("people:contact_list"), {"email": PEOPLE[0]["emails"]})
     page = client.get(reverse("people:contact_detail", args=[contact.pk])).content.decode()

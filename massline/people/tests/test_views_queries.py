@@ -21,22 +21,44 @@ def add_people(personas, mass: MassWork, count: int, offset: int = 0) -> None:
     organizer = personas.organizer_a
     for n in range(offset, offset + count):
         contact = contacts.contact_create(
-            actor=organizer, unit=personas.unit_a, given_name=f"Person {n}",
-            emails=[f"person{n}@example.org"], constituencies=[KEYS[n % 4], KEYS[(n + 1) % 4]],
-            tags=[f"tag {n % 3}"], site=mass.site_a if n % 2 else None)
+            actor=organizer,
+            unit=personas.unit_a,
+            given_name=f"Person {n}",
+            emails=[f"person{n}@example.org"],
+            constituencies=[KEYS[n % 4], KEYS[(n + 1) % 4]],
+            tags=[f"tag {n % 3}"],
+            site=mass.site_a if n % 2 else None,
+        )
         activity.interaction_log(
-            actor=organizer, contact=contact, kind="conversation", assessment=1 + n % 5,
+            actor=organizer,
+            contact=contact,
+            kind="conversation",
+            assessment=1 + n % 5,
             occurred_at=timezone.now() - timedelta(days=n * 7 % 300),
-            next_step=activity.NextStep(due_on=timezone.localdate() + timedelta(days=n % 5),
-                                        task=f"Call {n}", assigned_to=organizer))
-        contacts.struggle_contact_add(actor=organizer, struggle=mass.struggle_a,
-                                      contact=contact)
-        contacts.struggle_save(actor=organizer, unit=personas.unit_a, title=f"Struggle {n}",
-                               kind="strike", sites=[mass.site_a], constituencies=["workers"])
-        contacts.segment_create(actor=organizer, unit=personas.unit_a, name=f"Segment {n}",
-                                query=f"constituency:{KEYS[n % 4]}")
-        contacts.site_create(actor=organizer, unit=personas.unit_a, name=f"Site {n}",
-                             kind="workplace")
+            next_step=activity.NextStep(
+                due_on=timezone.localdate() + timedelta(days=n % 5),
+                task=f"Call {n}",
+                assigned_to=organizer,
+            ),
+        )
+        contacts.struggle_contact_add(actor=organizer, struggle=mass.struggle_a, contact=contact)
+        contacts.struggle_save(
+            actor=organizer,
+            unit=personas.unit_a,
+            title=f"Struggle {n}",
+            kind="strike",
+            sites=[mass.site_a],
+            constituencies=["workers"],
+        )
+        contacts.segment_create(
+            actor=organizer,
+            unit=personas.unit_a,
+            name=f"Segment {n}",
+            query=f"constituency:{KEYS[n % 4]}",
+        )
+        contacts.site_create(
+            actor=organizer, unit=personas.unit_a, name=f"Site {n}", kind="workplace"
+        )
 
 
 def pages(mass: MassWork) -> list[tuple[str, dict[str, str]]]:
@@ -61,8 +83,9 @@ def pages(mass: MassWork) -> list[tuple[str, dict[str, str]]]:
 
 
 @pytest.mark.parametrize("persona", ["organizer_a", "secretary", "admin"])
-def test_list_pages_need_a_fixed_number_of_queries(personas, persona,
-                                                   django_assert_max_num_queries):
+def test_list_pages_need_a_fixed_number_of_queries(
+    personas, persona, django_assert_max_num_queries
+):
     mass = build_mass_work(personas)
     add_people(personas, mass, 60)
     client = personas.client(persona)

@@ -56,19 +56,34 @@ def missing(w: World) -> dict[str, Any]:
 
 
 def contact_payload(w: World) -> dict[str, Any]:
-    return {"unit": w.personas.unit_a.pk, "given_name": "Lucia", "family_name": "Conti",
-            "emails": "lucia.conti@example.org", "phones": "+39 333 555 0303",
-            "status": "contact", "constituencies": ["women"], "tags": "canteen"}
+    return {
+        "unit": w.personas.unit_a.pk,
+        "given_name": "Lucia",
+        "family_name": "Conti",
+        "emails": "lucia.conti@example.org",
+        "phones": "+39 333 555 0303",
+        "status": "contact",
+        "constituencies": ["women"],
+        "tags": "canteen",
+    }
 
 
 def log_payload(w: World) -> dict[str, Any]:
-    return {"kind": "conversation", "outcome": "positive", "notes": "Will come on Friday.",
-            "assessment": "3"}
+    return {
+        "kind": "conversation",
+        "outcome": "positive",
+        "notes": "Will come on Friday.",
+        "assessment": "3",
+    }
 
 
 def site_payload(w: World) -> dict[str, Any]:
-    return {"unit": w.personas.unit_a.pk, "name": "Hospital San Martino", "kind": "workplace",
-            "sector": "health"}
+    return {
+        "unit": w.personas.unit_a.pk,
+        "name": "Hospital San Martino",
+        "kind": "workplace",
+        "sector": "health",
+    }
 
 
 def site_edit_payload(w: World) -> dict[str, Any]:
@@ -76,8 +91,13 @@ def site_edit_payload(w: World) -> dict[str, Any]:
 
 
 def struggle_payload(w: World) -> dict[str, Any]:
-    return {"unit": w.personas.unit_a.pk, "title": "Canteen prices", "kind": "campaign",
-            "status": "brewing", "constituencies": ["workers"]}
+    return {
+        "unit": w.personas.unit_a.pk,
+        "title": "Canteen prices",
+        "kind": "campaign",
+        "status": "brewing",
+        "constituencies": ["workers"],
+    }
 
 
 def segment_payload(w: World) -> dict[str, Any]:
@@ -86,9 +106,15 @@ def segment_payload(w: World) -> dict[str, Any]:
 
 def struggle_join_payload(w: World) -> dict[str, Any]:
     _mass(w)
-    other = w.once("rent_strike", lambda world: struggle_save(
-        actor=world.personas.organizer_a, unit=world.personas.unit_a, title="Rent strike",
-        kind="tenants"))
+    other = w.once(
+        "rent_strike",
+        lambda world: struggle_save(
+            actor=world.personas.organizer_a,
+            unit=world.personas.unit_a,
+            title="Rent strike",
+            kind="tenants",
+        ),
+    )
     return {"struggle": other.pk}
 
 
@@ -101,7 +127,8 @@ ACCESS: dict[str, list[Any]] = {
     "people:contact_delete": [GET(anna, OF_UNIT_A), POST(anna, OF_UNIT_A_WRITE)],
     "people:interaction_log": [GET(anna, OF_UNIT_A), POST(anna, OF_UNIT_A_WRITE, log_payload)],
     "people:contact_struggle_add": [
-        GET(anna, POST_ONLY), POST(anna, OF_UNIT_A_WRITE, struggle_join_payload),
+        GET(anna, POST_ONLY),
+        POST(anna, OF_UNIT_A_WRITE, struggle_join_payload),
     ],
     "people:follow_up_list": [GET(none, MASS)],
     "people:follow_up_done": [GET(follow_up_a, POST_ONLY), POST(follow_up_a, OF_UNIT_A_WRITE)],
@@ -117,13 +144,15 @@ ACCESS: dict[str, list[Any]] = {
     "people:struggle_create": [GET(none, MASS), POST(none, CREATE_IN_UNIT_A, struggle_payload)],
     "people:struggle_detail": [GET(struggle_a, OF_UNIT_A), GET(missing, MISSING)],
     "people:struggle_edit": [
-        GET(struggle_a, OF_UNIT_A), POST(struggle_a, OF_UNIT_A_WRITE, struggle_payload),
+        GET(struggle_a, OF_UNIT_A),
+        POST(struggle_a, OF_UNIT_A_WRITE, struggle_payload),
     ],
     "people:segment_list": [GET(none, MASS)],
     "people:segment_create": [GET(none, MASS), POST(none, CREATE_IN_UNIT_A, segment_payload)],
     "people:segment_detail": [GET(segment_a, OF_UNIT_A), GET(missing, MISSING)],
     "people:segment_edit": [
-        GET(segment_a, OF_UNIT_A), POST(segment_a, OF_UNIT_A_WRITE, segment_payload),
+        GET(segment_a, OF_UNIT_A),
+        POST(segment_a, OF_UNIT_A_WRITE, segment_payload),
     ],
     "people:segment_delete": [GET(segment_a, POST_ONLY), POST(segment_a, OF_UNIT_A_WRITE)],
     "people:segment_export": [GET(segment_a, POST_ONLY), POST(segment_a, EXPORT_OF_UNIT_A)],

@@ -21,13 +21,28 @@ OF_UNIT_A = row(200, 200, 200, 404, 403, 403, LOGIN)
 def _pair(w: World) -> tuple[Contact, Contact, DuplicateCandidate]:
     def make(world: World) -> tuple[Contact, Contact, DuplicateCandidate]:
         admin, unit = world.personas.admin, world.personas.unit_a
-        a = contact_create(actor=admin, unit=unit, given_name="Ivan", family_name="Petrov",
-                           emails=["ivan.petrov@example.org"], city="Moscow")
-        b = contact_create(actor=admin, unit=unit, given_name="Иван", family_name="Петров",
-                           emails=["ivan.petrov@example.org"], city="Moscow")
+        a = contact_create(
+            actor=admin,
+            unit=unit,
+            given_name="Ivan",
+            family_name="Petrov",
+            emails=["ivan.petrov@example.org"],
+            city="Moscow",
+        )
+        b = contact_create(
+            actor=admin,
+            unit=unit,
+            given_name="Иван",
+            family_name="Петров",
+            emails=["ivan.petrov@example.org"],
+            city="Moscow",
+        )
         candidate = DuplicateCandidate.objects.create(
-            first_id=min(a.pk, b.pk), second_id=max(a.pk, b.pk), score=0.98,
-            reasons=["same email", "name 100% + same city"])
+            first_id=min(a.pk, b.pk),
+            second_id=max(a.pk, b.pk),
+            score=0.98,
+            reasons=["same email", "name 100% + same city"],
+        )
         return a, b, candidate
 
     return w.once("dedupe_pair", make)

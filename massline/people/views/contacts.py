@@ -5,7 +5,6 @@ logging a conversation, my follow-ups, custom constituencies.
 struggles, segments, dashboard); people/urls.py adds imports and de-duplication.
 """
 
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -53,13 +52,15 @@ def contact_list(request: AuthedRequest) -> HttpResponse:
     found = selectors.contact_base(user=request.user).none()
     if not error:
         try:
-            found = selectors.contact_list(user=request.user, query=query, email=email,
-                                           phone=phone)
+            found = selectors.contact_list(user=request.user, query=query, email=email, phone=phone)
         except SegmentQueryError as exc:
             error = str(exc)
     page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
-        "form": form, "page": page, "error": error, "query": query,
+        "form": form,
+        "page": page,
+        "error": error,
+        "query": query,
         "filtered": bool(query or email or phone),
         "can_manage": access.can_bulk_manage_contacts(request.user),
     }
@@ -85,8 +86,9 @@ def query_count(request: AuthedRequest) -> HttpResponse:
         count = selectors.segment_count(user=request.user, query=query, unit_id=unit_id)
     except SegmentQueryError as exc:
         error = str(exc)
-    return render(request, "people/_query_count.html",
-                  {"count": count, "error": error, "query": query})
+    return render(
+        request, "people/_query_count.html", {"count": count, "error": error, "query": query}
+    )
 
 
 @login_required
@@ -100,22 +102,31 @@ def contact_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         [str(label) for label in Assessment.Level.labels],
         title=_("Assessment over time"),
     )
-    return render(request, "people/contact_detail.html", {
-        "contact": contact,
-        "interactions": timeline["interactions"],
-        "assessments": assessments,
-        "ladder": ladder,
-        "follow_ups": timeline["follow_ups"],
-        "struggles": timeline["struggles"],
-        "struggle_form": ContactStruggleForm(
-            struggles=selectors.struggles_to_join(user=request.user, contact=contact)),
-    })
+    return render(
+        request,
+        "people/contact_detail.html",
+        {
+            "contact": contact,
+            "interactions": timeline["interactions"],
+            "assessments": assessments,
+            "ladder": ladder,
+            "follow_ups": timeline["follow_ups"],
+            "struggles": timeline["struggles"],
+            "struggle_form": ContactStruggleForm(
+                struggles=selectors.struggles_to_join(user=request.user, contact=contact)
+            ),
+        },
+    )
 
 
 def _contact_form(request: AuthedRequest, contact: Contact | None = None) -> HttpResponse:
     units = selectors.working_units(user=request.user)
-    form = ContactForm(request.POST or None, units=units,
-                       sites=selectors.site_choices(user=request.user), contact=contact)
+    form = ContactForm(
+        request.POST or None,
+        units=units,
+        sites=selectors.site_choices(user=request.user),
+        contact=contact,
+    )
     if request.method == "POST" and form.is_valid():
         data = form.service_kwargs()
         unit = data.pop("unit")
@@ -124,17 +135,24 @@ def _contact_form(request: AuthedRequest, contact: Contact | None = None) -> Htt
                 contact = contacts.contact_create(actor=request.user, unit=unit, **data)
                 messages.success(request, _("Contact added."))
             else:
-                contact = contacts.contact_update(actor=request.user, contact=contact,
-                                                  unit=unit, **data)
+                contact = contacts.contact_update(
+                    actor=request.user, contact=contact, unit=unit, **data
+                )
                 messages.success(request, _("Contact saved."))
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
             return redirect("people:contact_detail", pk=contact.pk)
-    return render(request, "people/contact_form.html", {
-        "form": form, "contact": contact,
-        "can_manage": access.can_bulk_manage_contacts(request.user),
-    }, status=400 if form.errors else 200)
+    return render(
+        request,
+        "people/contact_form.html",
+        {
+            "form": form,
+            "contact": contact,
+            "can_manage": access.can_bulk_manage_contacts(request.user),
+        },
+        status=400 if form.errors else 200,
+    )
 
 
 @login_required
@@ -167,12 +185,14 @@ def contact_delete(request: AuthedRequest, pk: int) -> HttpResponse:
 def contact_struggle_add(request: AuthedRequest, pk: int) -> HttpResponse:
     contact = selectors.access_contact(user=request.user, contact_id=pk)
     form = ContactStruggleForm(
-        request.POST, struggles=selectors.struggles_to_join(user=request.user, contact=contact))
+        request.POST, struggles=selectors.struggles_to_join(user=request.user, contact=contact)
+    )
     if not form.is_valid():
         messages.error(request, _("Choose one of the struggles offered."))
         return redirect("people:contact_detail", pk=contact.pk)
-    contacts.struggle_contact_add(actor=request.user, struggle=form.cleaned_data["struggle"],
-                                  contact=contact)
+    contacts.struggle_contact_add(
+        actor=request.user, struggle=form.cleaned_data["struggle"], contact=contact
+    )
     messages.success(request, _("Added to the struggle."))
     return redirect("people:contact_detail", pk=contact.pk)
 
@@ -183,28 +203,42 @@ def interaction_log(request: AuthedRequest, pk: int) -> HttpResponse:
     """The quick entry, made for a phone: one screen, what happened and what comes next."""
     contact = selectors.access_contact(user=request.user, contact_id=pk)
     form = InteractionForm(
-        request.POST or None, actor=request.user,
-        assignees=selectors.assignable_users(user=request.user, unit=contact.unit))
+        request.POST or None,
+        actor=request.user,
+        assignees=selectors.assignable_users(user=request.user, unit=contact.unit),
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         next_step = None
         if data["due_on"] and data["task"]:
-            next_step = activity.NextStep(due_on=data["due_on"], task=data["task"],
-                                          assigned_to=data["assigned_to"] or request.user)
+            next_step = activity.NextStep(
+                due_on=data["due_on"],
+                task=data["task"],
+                assigned_to=data["assigned_to"] or request.user,
+            )
         try:
             activity.interaction_log(
-                actor=request.user, contact=contact, kind=data["kind"],
-                occurred_at=data["occurred_at"], place=data["place"], outcome=data["outcome"],
-                notes=data["notes"], assessment=data["assessment"], next_step=next_step)
+                actor=request.user,
+                contact=contact,
+                kind=data["kind"],
+                occurred_at=data["occurred_at"],
+                place=data["place"],
+                outcome=data["outcome"],
+                notes=data["notes"],
+                assessment=data["assessment"],
+                next_step=next_step,
+            )
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
             messages.success(request, _("Logged."))
             return redirect(safe_next(request, contact_url(contact)))
-    return render(request, "people/interaction_form.html",
-                  {"form": form, "contact": contact,
-                   "next": safe_next(request, "")},
-                  status=400 if form.errors else 200)
+    return render(
+        request,
+        "people/interaction_form.html",
+        {"form": form, "contact": contact, "next": safe_next(request, "")},
+        status=400 if form.errors else 200,
+    )
 
 
 @login_required
@@ -213,8 +247,9 @@ def follow_up_list(request: AuthedRequest) -> HttpResponse:
     include_done = request.GET.get("done") == "1"
     follow_ups = selectors.my_follow_ups(user=request.user, include_done=include_done)
     page = Paginator(follow_ups, 100).get_page(request.GET.get("page"))
-    return render(request, "people/follow_up_list.html",
-                  {"page": page, "include_done": include_done})
+    return render(
+        request, "people/follow_up_list.html", {"page": page, "include_done": include_done}
+    )
 
 
 @login_required
@@ -242,9 +277,12 @@ def constituency_create(request: AuthedRequest) -> HttpResponse:
         else:
             messages.success(request, _("Constituency added."))
             return redirect("people:constituency_create")
-    return render(request, "people/constituency_form.html",
-                  {"form": form, "constituencies": selectors.constituency_list()},
-                  status=400 if form.errors else 200)
+    return render(
+        request,
+        "people/constituency_form.html",
+        {"form": form, "constituencies": selectors.constituency_list()},
+        status=400 if form.errors else 200,
+    )
 
 
 urlpatterns: list[URLPattern] = [

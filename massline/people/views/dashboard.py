@@ -57,25 +57,37 @@ def dashboard(request: AuthedRequest) -> HttpResponse:
     figures = selectors.dashboard(user=request.user, months=MONTHS)
     labels: dict[str | None, str] = {c.key: c.label for c in selectors.constituency_list()}
     funnel = figures["funnel"]
-    funnel_items = [(str(label), funnel.get(level, 0))
-                    for level, label in Assessment.Level.choices]
+    funnel_items = [(str(label), funnel.get(level, 0)) for level, label in Assessment.Level.choices]
     funnel_items.append((_("Not assessed"), funnel.get(None, 0)))
     struggles = figures["struggles"]
     statuses = figures["by_status"]
-    return render(request, "people/dashboard.html", {
-        "figures": figures,
-        "reached_chart": reached_chart(figures["reached"], labels),
-        "funnel_chart": horizontal_bars(funnel_items, title=_("Assessment funnel"),
-                                        **SMALL) if figures["total"] else "",
-        "status_chart": horizontal_bars(
-            [(str(label), statuses.get(value, 0)) for value, label in Contact.Status.choices],
-            title=_("Contacts by membership status"), colour=PALETTE[2], **SMALL,
-        ) if figures["total"] else "",
-        "struggle_chart": horizontal_bars(
-            [(str(label), struggles.get(value, 0)) for value, label in Struggle.Status.choices],
-            title=_("Struggles supported, by status"), colour=PALETTE[0], **SMALL,
-        ) if struggles else "",
-    })
+    return render(
+        request,
+        "people/dashboard.html",
+        {
+            "figures": figures,
+            "reached_chart": reached_chart(figures["reached"], labels),
+            "funnel_chart": horizontal_bars(funnel_items, title=_("Assessment funnel"), **SMALL)
+            if figures["total"]
+            else "",
+            "status_chart": horizontal_bars(
+                [(str(label), statuses.get(value, 0)) for value, label in Contact.Status.choices],
+                title=_("Contacts by membership status"),
+                colour=PALETTE[2],
+                **SMALL,
+            )
+            if figures["total"]
+            else "",
+            "struggle_chart": horizontal_bars(
+                [(str(label), struggles.get(value, 0)) for value, label in Struggle.Status.choices],
+                title=_("Struggles supported, by status"),
+                colour=PALETTE[0],
+                **SMALL,
+            )
+            if struggles
+            else "",
+        },
+    )
 
 
 urlpatterns: list[URLPattern] = [

@@ -39,8 +39,11 @@ def _scan_status(request: AuthedRequest) -> dict[str, Any] | None:
     stored = request.session.get(SCAN_SESSION_KEY)
     if not stored:
         return None
-    status = {"status": stored.get("status"), "found": stored.get("found"),
-              "since": stored.get("since")}
+    status = {
+        "status": stored.get("status"),
+        "found": stored.get("found"),
+        "since": stored.get("since"),
+    }
     if status["status"] in (TaskResultStatus.READY, TaskResultStatus.RUNNING):
         try:
             result = dedupe_scan_task.get_result(stored["id"])
@@ -49,8 +52,11 @@ def _scan_status(request: AuthedRequest) -> dict[str, Any] | None:
         status["status"] = result.status
         if result.status == TaskResultStatus.SUCCESSFUL:
             status["found"] = result.return_value
-        request.session[SCAN_SESSION_KEY] = {**stored, "status": status["status"],
-                                             "found": status["found"]}
+        request.session[SCAN_SESSION_KEY] = {
+            **stored,
+            "status": status["status"],
+            "found": status["found"],
+        }
     return status
 
 
@@ -59,14 +65,20 @@ def _scan_status(request: AuthedRequest) -> dict[str, Any] | None:
 def duplicate_list(request: AuthedRequest) -> HttpResponse:
     pairs = selectors_dedupe.duplicate_pairs(user=request.user)
     page = Paginator(pairs, PAGE_SIZE).get_page(request.GET.get("page"))
-    rows = [(candidate, [reason_label(r) for r in candidate.reasons])
-            for candidate in page.object_list]
-    return render(request, "people/dedupe_list.html", {
-        "page": page, "rows": rows,
-        "scan_form": ScanForm(units=selectors_dedupe.scannable_units(user=request.user)),
-        "scan": _scan_status(request),
-        "statuses": TaskResultStatus,
-    })
+    rows = [
+        (candidate, [reason_label(r) for r in candidate.reasons]) for candidate in page.object_list
+    ]
+    return render(
+        request,
+        "people/dedupe_list.html",
+        {
+            "page": page,
+            "rows": rows,
+            "scan_form": ScanForm(units=selectors_dedupe.scannable_units(user=request.user)),
+            "scan": _scan_status(request),
+            "statuses": TaskResultStatus,
+        },
+    )
 
 
 @login_required
@@ -80,27 +92,41 @@ def duplicate_scan(request: AuthedRequest) -> HttpResponse:
     result = dedupe_scan_task.enqueue(user_id=request.user.pk, unit_ids=form.unit_ids())
     found = result.return_value if result.status == TaskResultStatus.SUCCESSFUL else None
     request.session[SCAN_SESSION_KEY] = {
-        "id": result.id, "status": result.status, "found": found,
+        "id": result.id,
+        "status": result.status,
+        "found": found,
         "since": (result.enqueued_at.isoformat() if result.enqueued_at else None),
     }
     if result.status == TaskResultStatus.FAILED:
-        messages.error(request, _("The scan failed; the administrator finds the reason in "
-                                  "the task log."))
+        messages.error(
+            request, _("The scan failed; the administrator finds the reason in the task log.")
+        )
     elif found is not None:
-        messages.success(request, _("Scan finished: %(count)d new possible duplicates.")
-                         % {"count": found})
+        messages.success(
+            request, _("Scan finished: %(count)d new possible duplicates.") % {"count": found}
+        )
     else:
-        messages.success(request, _("The scan runs in the background; this page shows when "
-                                    "it is done."))
+        messages.success(
+            request, _("The scan runs in the background; this page shows when it is done.")
+        )
     return redirect("people:duplicate_list")
 
 
-def _review(request: AuthedRequest, candidate: DuplicateCandidate,
-            form: MergeForm, status: int = 200) -> HttpResponse:
-    return render(request, "people/dedupe_review.html", {
-        "candidate": candidate, "form": form, "a": candidate.first, "b": candidate.second,
-        "reasons": [reason_label(r) for r in candidate.reasons],
-    }, status=status)
+def _review(
+    request: AuthedRequest, candidate: DuplicateCandidate, form: MergeForm, status: int = 200
+) -> HttpResponse:
+    return render(
+        request,
+        "people/dedupe_review.html",
+        {
+            "candidate": candidate,
+            "form": form,
+            "a": candidate.first,
+            "b": candidate.second,
+            "reasons": [reason_label(r) for r in candidate.reasons],
+        },
+        status=status,
+    )
 
 
 @login_required
@@ -138,16 +164,27 @@ def duplicate_keep_apart(request: AuthedRequest, pk: int) -> HttpResponse:
 def merge_history(request: AuthedRequest, pk: int) -> HttpResponse:
     contact = selectors.access_contact(user=request.user, contact_id=pk)
     records = list(selectors_dedupe.merge_history(user=request.user, contact=contact))
-    entries = [{"record": record,
-                "snapshot": selectors_dedupe.merge_snapshot(user=request.user, record=record),
-                "changed": [str(merge.FIELD_LABELS[name]) for name, choice
-                            in sorted(record.choices.items())
-                            if choice != merge.KEEP and name in merge.FIELD_LABELS]}
-               for record in records]
-    return render(request, "people/merge_history.html", {
-        "contact": contact, "entries": entries,
-        "contact_url": reverse("people:contact_detail", args=[contact.pk]),
-    })
+    entries = [
+        {
+            "record": record,
+            "snapshot": selectors_dedupe.merge_snapshot(user=request.user, record=record),
+            "changed": [
+                str(merge.FIELD_LABELS[name])
+                for name, choice in sorted(record.choices.items())
+                if choice != merge.KEEP and name in merge.FIELD_LABELS
+            ],
+        }
+        for record in records
+    ]
+    return render(
+        request,
+        "people/merge_history.html",
+        {
+            "contact": contact,
+            "entries": entries,
+            "contact_url": reverse("people:contact_detail", args=[contact.pk]),
+        },
+    )
 
 
 urlpatterns: list[URLPattern] = [

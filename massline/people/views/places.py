@@ -36,13 +36,15 @@ def site_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     people = selectors.site_contacts(user=request.user, site=site)
     page = Paginator(people, PAGE_SIZE).get_page(request.GET.get("page"))
     struggles = selectors.struggle_list(user=request.user).filter(sites=site)
-    return render(request, "people/site_detail.html",
-                  {"site": site, "page": page, "struggles": struggles})
+    return render(
+        request, "people/site_detail.html", {"site": site, "page": page, "struggles": struggles}
+    )
 
 
 def _site_form(request: AuthedRequest, site: Site | None = None) -> HttpResponse:
-    form = SiteForm(request.POST or None, units=selectors.working_units(user=request.user),
-                    site=site)
+    form = SiteForm(
+        request.POST or None, units=selectors.working_units(user=request.user), site=site
+    )
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         unit = data.pop("unit")
@@ -57,8 +59,12 @@ def _site_form(request: AuthedRequest, site: Site | None = None) -> HttpResponse
             add_service_errors(form, exc)
         else:
             return redirect("people:site_detail", pk=site.pk)
-    return render(request, "people/site_form.html", {"form": form, "site": site},
-                  status=400 if form.errors else 200)
+    return render(
+        request,
+        "people/site_form.html",
+        {"form": form, "site": site},
+        status=400 if form.errors else 200,
+    )
 
 
 @login_required
@@ -82,10 +88,17 @@ def struggle_list(request: AuthedRequest) -> HttpResponse:
     if status in Struggle.Status.values:
         struggles = struggles.filter(status=status)
     page = Paginator(struggles.order_by("-started", "title", "id"), PAGE_SIZE).get_page(
-        request.GET.get("page"))
-    return render(request, "people/struggle_list.html", {
-        "page": page, "status": status, "statuses": Struggle.Status.choices,
-    })
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "people/struggle_list.html",
+        {
+            "page": page,
+            "status": status,
+            "statuses": Struggle.Status.choices,
+        },
+    )
 
 
 @login_required
@@ -97,11 +110,18 @@ def struggle_detail(request: AuthedRequest, pk: int) -> HttpResponse:
 
 def _struggle_form(request: AuthedRequest, struggle: Struggle | None = None) -> HttpResponse:
     user = request.user
-    candidates = (selectors.struggle_contact_choices(user=user, struggle=struggle)
-                  if struggle is not None else selectors.contact_base(user=user).none())
-    form = StruggleForm(request.POST or None, units=selectors.working_units(user=user),
-                        sites=selectors.site_choices(user=user), contacts=candidates,
-                        struggle=struggle)
+    candidates = (
+        selectors.struggle_contact_choices(user=user, struggle=struggle)
+        if struggle is not None
+        else selectors.contact_base(user=user).none()
+    )
+    form = StruggleForm(
+        request.POST or None,
+        units=selectors.working_units(user=user),
+        sites=selectors.site_choices(user=user),
+        contacts=candidates,
+        struggle=struggle,
+    )
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         unit, sites = data.pop("unit"), list(data.pop("sites"))
@@ -109,15 +129,25 @@ def _struggle_form(request: AuthedRequest, struggle: Struggle | None = None) -> 
         involved = list(data.pop("contacts")) if "contacts" in data else None
         try:
             struggle = services.struggle_save(
-                actor=user, unit=unit, struggle=struggle, sites=sites,
-                constituencies=constituencies, contacts=involved, **data)
+                actor=user,
+                unit=unit,
+                struggle=struggle,
+                sites=sites,
+                constituencies=constituencies,
+                contacts=involved,
+                **data,
+            )
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
             messages.success(request, _("Struggle saved."))
             return redirect("people:struggle_detail", pk=struggle.pk)
-    return render(request, "people/struggle_form.html", {"form": form, "struggle": struggle},
-                  status=400 if form.errors else 200)
+    return render(
+        request,
+        "people/struggle_form.html",
+        {"form": form, "struggle": struggle},
+        status=400 if form.errors else 200,
+    )
 
 
 @login_required

@@ -18,7 +18,8 @@ def require_mass_work(user: User) -> None:
 def safe_next(request: AuthedRequest, default: str) -> str:
     """The `next` parameter when it points back into this site, else `default`."""
     target = request.POST.get("next") or request.GET.get("next") or ""
-    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
-                                                  require_https=request.is_secure()):
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
         return target
     return default

@@ -44,10 +44,16 @@ def segment_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         # A query saved before the language changed: say so rather than fail.
         error = str(exc)
         page = Paginator(selectors.contact_base(user=request.user).none(), PAGE_SIZE).get_page(1)
-    return render(request, "people/segment_detail.html", {
-        "segment": segment, "page": page, "error": error,
-        "can_export": access.can_bulk_manage_contacts_of(request.user, segment.unit_id),
-    })
+    return render(
+        request,
+        "people/segment_detail.html",
+        {
+            "segment": segment,
+            "page": page,
+            "error": error,
+            "can_export": access.can_bulk_manage_contacts_of(request.user, segment.unit_id),
+        },
+    )
 
 
 def _segment_form(request: AuthedRequest, segment: Segment | None = None) -> HttpResponse:
@@ -56,26 +62,35 @@ def _segment_form(request: AuthedRequest, segment: Segment | None = None) -> Htt
         initial = {"unit": segment.unit_id, "name": segment.name, "query": segment.query}
     elif request.GET.get("q"):
         initial = {"query": request.GET["q"]}
-    form = SegmentForm(request.POST or None, initial=initial,
-                       units=selectors.working_units(user=request.user))
+    form = SegmentForm(
+        request.POST or None, initial=initial, units=selectors.working_units(user=request.user)
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             if segment is None:
-                segment = services.segment_create(actor=request.user, unit=data["unit"],
-                                                  name=data["name"], query=data["query"])
+                segment = services.segment_create(
+                    actor=request.user, unit=data["unit"], name=data["name"], query=data["query"]
+                )
             else:
-                segment = services.segment_update(actor=request.user, segment=segment,
-                                                  unit=data["unit"], name=data["name"],
-                                                  query=data["query"])
+                segment = services.segment_update(
+                    actor=request.user,
+                    segment=segment,
+                    unit=data["unit"],
+                    name=data["name"],
+                    query=data["query"],
+                )
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
             messages.success(request, _("Segment saved."))
             return redirect("people:segment_detail", pk=segment.pk)
-    return render(request, "people/segment_form.html",
-                  {"form": form, "segment": segment, "fields": sorted(FIELDS)},
-                  status=400 if form.errors else 200)
+    return render(
+        request,
+        "people/segment_form.html",
+        {"form": form, "segment": segment, "fields": sorted(FIELDS)},
+        status=400 if form.errors else 200,
+    )
 
 
 @login_required

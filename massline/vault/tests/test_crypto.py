@@ -64,26 +64,32 @@ def test_blind_indexes_are_stable_per_purpose_and_empty_for_blanks():
     assert "example" not in blind_index("p", "a@example.org")
 
 
-@pytest.mark.parametrize(("raw", "expected"), [
-    ("  Anna.Petrova@Example.ORG ", "anna.petrova@example.org"),
-    ("<ANNA@example.org>", "anna@example.org"),
-    ("анна@пример.рф", "анна@xn--e1afmkfd.xn--p1ai"),
-    ("not an address", ""),
-    ("a@b@c", ""),
-    ("", ""),
-])
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("  Anna.Petrova@Example.ORG ", "anna.petrova@example.org"),
+        ("<ANNA@example.org>", "anna@example.org"),
+        ("анна@пример.рф", "анна@xn--e1afmkfd.xn--p1ai"),
+        ("not an address", ""),
+        ("a@b@c", ""),
+        ("", ""),
+    ],
+)
 def test_emails_are_normalized(raw, expected):
     assert normalize_email(raw) == expected
 
 
-@pytest.mark.parametrize(("raw", "region", "expected"), [
-    ("+7 (916) 123-45-67", None, "+79161234567"),
-    ("8 916 123 45 67", "RU", "+79161234567"),
-    ("0049 30 1234567", None, "+49301234567"),
-    ("333 123 4567", "IT", "+393331234567"),
-    ("12", "RU", ""),
-    ("call me", None, ""),
-])
+@pytest.mark.parametrize(
+    ("raw", "region", "expected"),
+    [
+        ("+7 (916) 123-45-67", None, "+79161234567"),
+        ("8 916 123 45 67", "RU", "+79161234567"),
+        ("0049 30 1234567", None, "+49301234567"),
+        ("333 123 4567", "IT", "+393331234567"),
+        ("12", "RU", ""),
+        ("call me", None, ""),
+    ],
+)
 def test_phones_are_normalized_to_e164(raw, region, expected):
     assert normalize_phone(raw, region) == expected
 

@@ -56,7 +56,9 @@ class Command(BaseCommand):
             vault_verify_key()
         except VaultKeyError as exc:
             raise CommandError(str(exc)) from exc
-        self.stdout.write(self.style.SUCCESS(
-            f"Done: {total} rows now use key {ring.current.key_id}. "
-            "You may remove MASSLINE_DATA_KEY_PREVIOUS."
-        ))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Done: {total} rows now use key {ring.current.key_id}. "
+                "You may remove MASSLINE_DATA_KEY_PREVIOUS."
+            )
+        )
