@@ -42,8 +42,8 @@ def _run(argv: list[str]) -> int:
 
     python = sys.executable
     children = [
-        subprocess.Popen(
-            [  # noqa: S603
+        subprocess.Popen(  # noqa: S603 - our own interpreter and fixed arguments
+            [
                 python,
                 "-m",
                 "gunicorn",
