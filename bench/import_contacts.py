@@ -350,6 +350,21 @@ def _peak_rss_mb() -> tuple[float, float]:
     return own, children
 
 
+def _backend_cpu(connection: Any) -> float | None:
+    """CPU seconds used so far by the PostgreSQL server process of this connection, when the
+    server runs on this machine (None otherwise, and for SQLite, which runs in-process)."""
+    if connection.vendor != "postgresql":
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        pid = cursor.fetchone()[0]
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def _create_database(url: str) -> str:
     import psycopg
 
@@ -368,9 +383,9 @@ def _drop_database(admin_url: str, url: str) -> None:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
-def _baseline(path: Path, unit_id: int) -> float:
-    """Seconds to store the same rows with a plain bulk_create: no normalization, no
-    encryption, no de-duplication."""
+def _baseline(path: Path, unit_id: int) -> tuple[float, float]:
+    """(seconds, CPU seconds of this process) to store the same rows with a plain
+    bulk_create: no normalization, no encryption, no de-duplication."""
     from django.db import connection, models, transaction
     from django.utils import timezone
 
@@ -401,6 +416,7 @@ def _baseline(path: Path, unit_id: int) -> float:
     with connection.schema_editor() as editor:
         editor.create_model(PlainContact)
     start = time.perf_counter()
+    cpu_start = time.process_time()
     now = timezone.now()
     with path.open(encoding="utf-8", newline="") as handle:
         reader = csv.reader(handle, delimiter=";")
@@ -434,7 +450,7 @@ def _baseline(path: Path, unit_id: int) -> float:
         if batch:
             with transaction.atomic():
                 PlainContact.objects.bulk_create(batch)
-    return time.perf_counter() - start
+    return time.perf_counter() - start, time.process_time() - cpu_start
 
 
 def run(args: argparse.Namespace) -> dict[str, Any]:
@@ -496,6 +512,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
 
             cpu_profile = cProfile.Profile(time.process_time)
             cpu_profile.enable()
+        backend_cpu = _backend_cpu(connection)
         started = time.perf_counter()
         cpu_started = time.process_time()
         batch = services.import_create_from_path(actor=actor, unit=unit, path=csv_path)
@@ -520,6 +537,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             out.write_text(profiler.output_html(), encoding="utf-8")
             print(profiler.output_text(unicode=True, color=False), file=sys.stderr)
             print(f"profile written to {out}", file=sys.stderr)
+        database_cpu = _backend_cpu(connection) - backend_cpu if backend_cpu is not None else None
         batch = ImportBatch.objects.get(pk=batch.pk)
         children = resource.getrusage(resource.RUSAGE_CHILDREN)
         own_rss, child_rss = _peak_rss_mb()
@@ -527,7 +545,9 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         identifiers = ContactIdentifier.objects.count()
         if batch.status != ImportBatch.Status.DONE:
             raise SystemExit(f"the import ended as {batch.status}: {batch.message}")
-        baseline = None if args.skip_baseline else _baseline(csv_path, unit.pk)
+        baseline, baseline_cpu = (
+            (None, None) if args.skip_baseline else _baseline(csv_path, unit.pk)
+        )
         return {
             "rows": args.rows,
             "seconds": round(seconds, 2),
@@ -537,10 +557,12 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             "peak_rss_worker_mb": round(child_rss, 1),
             "baseline_seconds": round(baseline, 2) if baseline else None,
             "baseline_ratio": round(seconds / baseline, 2) if baseline else None,
+            "baseline_cpu_s": round(baseline_cpu, 1) if baseline_cpu else None,
             "database": connection.vendor,
             "upload_seconds": round(uploaded, 2),
             "cpu_main_s": round(cpu_main, 1),
             "cpu_workers_s": round(children.ru_utime + children.ru_stime, 1),
+            "cpu_database_s": round(database_cpu, 1) if database_cpu is not None else None,
             "workers": args.workers if args.workers is not None else min(os.cpu_count() or 1, 4),
             "created": batch.created_count,
             "duplicates": batch.duplicate_count,
@@ -595,7 +617,13 @@ def main() -> None:
         f"import:          {result['seconds']:.1f} s, {result['rows_per_s']:,} rows/s "
         f"(upload and check {result['upload_seconds']:.1f} s)"
     )
-    print(f"cpu:             main {result['cpu_main_s']} s, workers {result['cpu_workers_s']} s")
+    database_cpu = (
+        f", database server {result['cpu_database_s']} s" if result["cpu_database_s"] else ""
+    )
+    print(
+        f"cpu:             main {result['cpu_main_s']} s, workers {result['cpu_workers_s']} s"
+        f"{database_cpu}"
+    )
     print(
         f"peak memory:     {result['peak_rss_main_mb']:.0f} MiB main, "
         f"{result['peak_rss_worker_mb']:.0f} MiB largest worker"

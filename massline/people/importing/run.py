@@ -78,7 +78,7 @@ from massline.vault.keys import keyring
 
 logger = logging.getLogger(__name__)
 
-DEFAULT_CHUNK_ROWS = 5_000
+DEFAULT_CHUNK_ROWS = 10_000
 ERROR_LIST_LIMIT = 100
 _LOOKUP_BATCH = 900
 
@@ -194,8 +194,8 @@ def _prepared(
 ) -> Iterator[tuple[int, int, PreparedChunk]]:
     """(first row, row count, prepared chunk), in file order.
 
-    With workers, a few chunks are in flight at a time: enough to keep the pool busy while
-    this process writes, not so many that the file piles up in memory.
+    With workers, one chunk more than there are workers is in flight: enough to keep the pool
+    busy while this process writes, not so many that the file piles up in memory.
     """
     if workers <= 1:
         state = make_state(config)
@@ -207,7 +207,7 @@ def _prepared(
         pending: deque[tuple[int, int, Any]] = deque()
         for first, rows in chunks:
             pending.append((first, len(rows), pool.apply_async(prepare_chunk, (rows, first))))
-            if len(pending) > 2 * workers:
+            if len(pending) > workers:
                 first_done, count, result = pending.popleft()
                 yield first_done, count, result.get()
         while pending:
@@ -843,11 +843,23 @@ def import_check_run(
     columns = list(batch.columns)
     options = ImportOptions.from_dict(batch.options)
     tally = Tally()
-    _save_check(
-        batch.pk,
-        {"state": "running", "actor": actor.pk, **tally.counts(), "total": batch.total_rows},
-    )
+    # The token the service put on the queued check; a new mapping (or a new check) drops or
+    # replaces it, and this run then stops writing its report.
+    token = str(batch.report.get("check", {}).get("token") or "")
+    if not token:
+        token = secrets.token_hex(8)
+        _save_check(batch.pk, {"state": "queued", "token": token}, token=None)
+
+    def save(check: dict[str, Any]) -> None:
+        if not _save_check(
+            batch.pk,
+            {**check, "actor": actor.pk, "total": batch.total_rows, "token": token},
+            token=token,
+        ):
+            raise Superseded
+
     try:
+        save({"state": "running", **tally.counts()})
         seen: set[str] = set()
         visible = VisibleIdentifiers(actor)
         resolver = Resolver(unit=batch.unit, actor=actor, create=False)
@@ -865,17 +877,11 @@ def import_check_run(
             tally.blank += prepared.blank
             tally.add_errors(prepared.errors, columns)
             tally.new_sites = resolver.new_sites
-            _save_check(
-                batch.pk,
-                {
-                    "state": "running",
-                    "actor": actor.pk,
-                    **tally.counts(),
-                    "total": batch.total_rows,
-                },
-            )
+            save({"state": "running", **tally.counts()})
             if progress is not None:
                 progress(batch, tally)
+    except Superseded:
+        return {"state": "superseded", **tally.counts()}
     except (FileProblem, storage.StoredFileError):
         logger.warning("dry run of import %s: the stored file cannot be read", batch_id)
         result = {"state": "failed", "code": "file", **tally.counts()}
@@ -890,16 +896,25 @@ def import_check_run(
             "at": timezone.now().isoformat(),
         }
     result.update(actor=actor.pk, total=batch.total_rows)
-    _save_check(batch.pk, result)
+    try:
+        save(result)
+    except Superseded:
+        return {"state": "superseded", **tally.counts()}
     return result
 
 
-def _save_check(batch_id: int, check: dict[str, Any]) -> None:
+def _save_check(batch_id: int, check: dict[str, Any], *, token: str | None) -> bool:
+    """Store the dry run's report if the check still holds `token` (None: in any case).
+    Stamps it with the time, so that a check whose worker died can be started again."""
     with transaction.atomic():
         batch = ImportBatch.objects.select_for_update().filter(pk=batch_id).first()
         if batch is None:
-            return
+            return False
+        if token is not None and batch.report.get("check", {}).get("token") != token:
+            return False
+        check = {**check, "updated": timezone.now().isoformat()}
         ImportBatch.objects.filter(pk=batch_id).update(report={**batch.report, "check": check})
+        return True
 
 
 # The preview -----------------------------------------------------------------------------------

@@ -6,6 +6,8 @@ encrypted in the import store and is deleted when the import is done, undone, de
 cannot be read any more.
 """
 
+import secrets
+from datetime import datetime
 from pathlib import Path
 
 from django.conf import settings
@@ -142,6 +144,8 @@ def import_map(
     _require(actor, batch.unit_id)
     if batch.status not in (Status.UPLOADED, Status.MAPPED):
         raise ValidationError(_("This import has started: its mapping cannot change."))
+    if check_running(batch):
+        raise ValidationError(_("Wait for the dry run to finish before changing the mapping."))
     targets = validate_targets(list(targets), list(batch.columns))
     options = validate_options(options)
     batch.mapping = {"targets": targets}
@@ -165,6 +169,18 @@ def _enqueue(task_name: str, batch_id: int, actor_id: int) -> None:
     transaction.on_commit(lambda: task.enqueue(batch_id, actor_id))
 
 
+def check_running(batch: ImportBatch) -> bool:
+    """A dry run is queued or running, and made progress recently."""
+    check = batch.report.get("check", {})
+    if check.get("state") not in ("queued", "running"):
+        return False
+    try:
+        updated = datetime.fromisoformat(str(check.get("updated")))
+    except ValueError:
+        return False
+    return (timezone.now() - updated).total_seconds() <= stale_seconds()
+
+
 @transaction.atomic
 def import_check(*, actor: User, batch: ImportBatch) -> ImportBatch:
     """Queue a dry run over the whole file; its report lands in `report["check"]`."""
@@ -172,9 +188,17 @@ def import_check(*, actor: User, batch: ImportBatch) -> ImportBatch:
     _require(actor, batch.unit_id)
     if batch.status != Status.MAPPED:
         raise ValidationError(_("Map the columns before checking the file."))
-    if batch.report.get("check", {}).get("state") in ("queued", "running"):
+    if check_running(batch):
         raise ValidationError(_("The file is being checked already."))
-    batch.report = {**batch.report, "check": {"state": "queued", "actor": actor.pk}}
+    batch.report = {
+        **batch.report,
+        "check": {
+            "state": "queued",
+            "actor": actor.pk,
+            "token": secrets.token_hex(8),
+            "updated": timezone.now().isoformat(),
+        },
+    }
     batch.save(update_fields=["report"])
     audit_record(actor=actor, action="import.check", obj=batch)
     _enqueue("import_check_task", batch.pk, actor.pk)
@@ -189,6 +213,8 @@ def import_start(*, actor: User, batch: ImportBatch, enqueue: bool = True) -> Im
     _require(actor, batch.unit_id)
     if batch.status != Status.MAPPED:
         raise ValidationError(_("Map the columns before importing."))
+    if check_running(batch):
+        raise ValidationError(_("Wait for the dry run to finish before importing."))
     if not batch.stored_file:
         raise ValidationError(_("The uploaded file is no longer available. Upload it again."))
     batch.status = Status.QUEUED

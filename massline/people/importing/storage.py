@@ -271,6 +271,7 @@ class EncryptingUploadHandler(FileUploadHandler):
         self.field_name = field_name
         self.max_bytes = max_bytes
         self.too_large = False
+        self.stored_name = ""
         self._writer: EncryptedFileWriter | None = None
 
     def handle_raw_input(
@@ -316,8 +317,9 @@ class EncryptingUploadHandler(FileUploadHandler):
         if self._writer is None:
             return None
         writer, self._writer = self._writer, None
+        self.stored_name = writer.close()
         return StoredUpload(
-            stored_name=writer.close(),
+            stored_name=self.stored_name,
             name=self.file_name or "upload",
             content_type=self.content_type or "",
             size=writer.size,

@@ -141,9 +141,23 @@ class ContactWriter:
     ) -> None:
         if self.vendor == "postgresql":
             self._copy(self.table, self.columns, contacts)
-            self._copy(self.identifier_table, ["contact_id", "kind", "value_index"], identifiers)
-            self._copy(self.constituency_table, ["contact_id", "constituency_id"], constituencies)
-            self._copy(self.tag_table, ["contact_id", "tag_id"], tags)
+            # Ids, a fixed word and blind indexes need no escaping in COPY's text format:
+            # written as text in one go, they skip psycopg's per-row adaptation.
+            self._copy_text(
+                self.identifier_table,
+                ["contact_id", "kind", "value_index"],
+                "".join([f"{cid}\t{kind}\t{index}\n" for cid, kind, index in identifiers]),
+            )
+            self._copy_text(
+                self.constituency_table,
+                ["contact_id", "constituency_id"],
+                "".join([f"{cid}\t{other}\n" for cid, other in constituencies]),
+            )
+            self._copy_text(
+                self.tag_table,
+                ["contact_id", "tag_id"],
+                "".join([f"{cid}\t{other}\n" for cid, other in tags]),
+            )
         else:
             self._insert(self.table, self.columns, contacts)
             self._insert(self.identifier_table, ["contact_id", "kind", "value_index"], identifiers)
@@ -174,3 +188,15 @@ class ContactWriter:
                 write_row = copy.write_row
                 for row in rows:
                     write_row(row)
+
+    @staticmethod
+    def _copy_text(table: str, columns: list[str], data: str) -> None:
+        """COPY rows already in PostgreSQL's text format (tab-separated, one per line)."""
+        if not data:
+            return
+        names = ", ".join(f'"{c}"' for c in columns)
+        with (
+            connection.cursor() as cursor,
+            cursor.cursor.copy(f'COPY "{table}" ({names}) FROM STDIN') as copy,
+        ):
+            copy.write(data.encode())

@@ -266,3 +266,20 @@ def test_a_truncated_store_file_is_refused(personas):
     path.write_bytes(data[: len(data) // 2])
     with pytest.raises(storage.StoredFileError):
         storage.read_stored(name)
+
+
+def test_an_upload_without_a_csrf_token_is_refused_and_leaves_nothing(personas):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(personas.secretary)
+    response = client.post(
+        reverse("people:import_upload"),
+        {
+            "unit": personas.unit_a.pk,
+            "encoding": "detect",
+            "file": SimpleUploadedFile("c.csv", csv_bytes(GOOD_ROWS), content_type="text/csv"),
+        },
+    )
+    assert response.status_code == 403
+    assert stored_files() == [] and not ImportBatch.objects.exists()

@@ -270,3 +270,43 @@ def test_text_over_the_limit_of_a_field_is_an_error():
 def test_a_row_with_more_cells_than_the_header_is_an_error():
     prepared = prepare([[*row(given_name="X"), "shifted", "cells"]])
     assert [code for _n, _c, code, _p in prepared.errors] == ["extra_cells"]
+
+
+@settings(max_examples=3000, deadline=None)
+@given(
+    st.text(alphabet="0123456789 -().+/x", min_size=1, max_size=22),
+    st.sampled_from(["", "RU", "IT", "DE", "US", "TR", "IN", "FR"]),
+)
+def test_the_phone_rule_is_the_one_of_contacts(raw, region):
+    from massline.people.importing.prepare import _State
+    from massline.vault.normalize import normalize_phone
+
+    state = _State.__new__(_State)
+    state.phone_cache = {}
+    assert state.phone(raw, region) == normalize_phone(raw, region or None)
+
+
+@pytest.mark.parametrize(
+    ("raw", "region"),
+    [
+        ("+7 (916) 123-45-67", ""),
+        ("8 (916) 123-45-67", "RU"),
+        ("0039 06 1234 5678", ""),
+        ("0 039 06 1234 5678", "IT"),
+        ("+39 06.1234.5678", "IT"),
+        ("030/1234567", "DE"),
+        ("+49 (0)30 1234567", ""),
+        ("(212) 555-0123", "US"),
+        ("+1 (212) 555-0123 ext. 7", ""),
+        ("0532 123 45 67", "TR"),
+        ("+91 98765 43210", ""),
+        ("٠٥٣٢١٢٣٤٥٦٧", "TR"),
+    ],
+)
+def test_phones_in_many_spellings_normalize_as_for_contacts(raw, region):
+    from massline.people.importing.prepare import _State
+    from massline.vault.normalize import normalize_phone
+
+    state = _State.__new__(_State)
+    state.phone_cache = {}
+    assert state.phone(raw, region) == normalize_phone(raw, region or None)

@@ -427,3 +427,67 @@ def test_constituencies_of_the_options_must_exist(personas):
     with pytest.raises(ValidationError, match="Unknown constituency"):
         batch_of(personas, people(1), constituencies=["martians"])
     assert Constituency.objects.filter(key="workers").exists()
+
+
+def test_similar_names_are_looked_for_afterwards_when_asked(personas):
+    from massline.people.models import DuplicateCandidate
+
+    contact_create(
+        actor=personas.organizer_a,
+        unit=personas.unit_a,
+        given_name="Иван",
+        family_name="Петров",
+        city="Москва",
+    )
+    rows = [["Ivan", "Petrov", "ivan.p@example.org", "", "", "", "Москва", "RU", "", "", ""]]
+    result = run_import(batch_of(personas, rows, fuzzy=True), personas.secretary)
+    assert result.status == ImportBatch.Status.DONE
+    assert result.report["run"]["fuzzy"] >= 1
+    assert (
+        DuplicateCandidate.objects.filter(import_batch=result).count()
+        == (result.report["run"]["fuzzy"])
+    )
+
+
+def test_a_dry_run_in_progress_holds_the_mapping_until_it_is_over_or_stale(personas):
+    from massline.people.importing.mapping import ImportOptions
+
+    batch = batch_of(personas, people(3))
+    services.import_check(actor=personas.secretary, batch=batch)
+    batch.refresh_from_db()
+    assert services.check_running(batch)
+    with pytest.raises(ValidationError, match="dry run"):
+        services.import_map(
+            actor=personas.secretary,
+            batch=batch,
+            targets=batch.mapping["targets"],
+            options=ImportOptions(),
+        )
+    with pytest.raises(ValidationError, match="being checked"):
+        services.import_check(actor=personas.secretary, batch=batch)
+    with time_machine.travel(timezone.now() + timedelta(minutes=11)):
+        services.import_check(actor=personas.secretary, batch=batch)
+        report = import_check_run(batch_id=batch.pk, actor_id=personas.secretary.pk)
+    assert report["state"] == "done" and report["created"] == 3
+
+
+def test_a_dry_run_stops_writing_once_the_mapping_changed(personas):
+    from massline.people.importing.mapping import ImportOptions
+
+    batch = batch_of(personas, people(6))
+
+    def remap(batch, tally):
+        ImportBatch.objects.filter(pk=batch.pk).update(report={})
+        services.import_map(
+            actor=personas.secretary,
+            batch=ImportBatch.objects.get(pk=batch.pk),
+            targets=batch.mapping["targets"],
+            options=ImportOptions(tags=["new"]),
+        )
+
+    report = import_check_run(
+        batch_id=batch.pk, actor_id=personas.secretary.pk, chunk_rows=2, progress=remap
+    )
+    assert report["state"] == "superseded"
+    batch.refresh_from_db()
+    assert "check" not in batch.report

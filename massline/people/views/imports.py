@@ -64,7 +64,16 @@ def import_upload(request: AuthedRequest) -> HttpResponse:
             field_name="file", max_bytes=max_upload_bytes(), request=request
         )
         request.upload_handlers = [handler]
-    return _import_upload(request, handler)
+    response = _import_upload(request, handler)
+    # A request refused before the form was read (a failed CSRF check) leaves its upload
+    # behind; an upload that became an import is referred to by it.
+    if (
+        handler is not None
+        and handler.stored_name
+        and not ImportBatch.objects.filter(stored_file=handler.stored_name).exists()
+    ):
+        storage.delete(handler.stored_name)
+    return response
 
 
 @csrf_protect
@@ -155,18 +164,12 @@ def import_mapping_json(request: AuthedRequest, pk: int) -> HttpResponse:
 
 
 def _active(batch: ImportBatch) -> bool:
-    check = batch.report.get("check", {})
-    return batch.status in (Status.QUEUED, Status.RUNNING) or (
-        check.get("state") in ("queued", "running")
-    )
+    return batch.status in (Status.QUEUED, Status.RUNNING) or services.check_running(batch)
 
 
 def _status_context(batch: ImportBatch) -> dict[str, Any]:
     check = batch.report.get("check", {})
-    checking = batch.status in (Status.UPLOADED, Status.MAPPED) and check.get("state") in (
-        "queued",
-        "running",
-    )
+    checking = batch.status in (Status.UPLOADED, Status.MAPPED) and services.check_running(batch)
     processed = check.get("rows", 0) if checking else batch.processed_rows
     total = batch.total_rows or 1
     run = batch.report.get("run", {})
