@@ -367,7 +367,22 @@ def iter_row_blocks(
 
     The header is the first row with a non-blank cell, as in `inspect_file`.
     """
-    rows = _rows(name, info)
+    if info.format == "xlsx":
+        yield from _blocks_of(_xlsx_rows(name), skip=skip, size=size)
+        return
+    # The CSV reader itself is sliced into blocks (no generator in between per row).
+    with storage.open_stored(name) as raw:
+        text = io.TextIOWrapper(raw, encoding=info.encoding, errors="strict", newline="")
+        reader = _csv_reader(text, info.delimiter)
+        try:
+            yield from _blocks_of(reader, skip=skip, size=size)
+        except csv.Error as exc:
+            raise _problem_from_csv_error(exc, reader.line_num) from exc
+        except UnicodeDecodeError as exc:
+            raise _problem_from_decoding(info, reader.line_num + 1) from exc
+
+
+def _blocks_of(rows: Iterator[list[str]], *, skip: int, size: int) -> Iterator[list[list[str]]]:
     for cells in rows:
         if not _is_blank(cells):
             break

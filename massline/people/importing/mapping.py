@@ -25,7 +25,7 @@ from functools import lru_cache
 from typing import Any
 
 import pycountry
-from babel import Locale, UnknownLocaleError
+from babel import Locale
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import translation
@@ -671,69 +671,65 @@ def language_lookup() -> dict[str, str]:
         for code, name in Locale.parse(language).languages.items():
             if code in codes:
                 table.setdefault(lookup_key(name), code)
-    for code in _AUTONYM_CODES:
-        try:
-            own = Locale.parse(code).languages.get(code)
-        except (ValueError, LookupError, UnknownLocaleError):
-            continue
-        if own:
-            table.setdefault(lookup_key(own), code)
+    for name, code in _AUTONYMS.items():
+        if code in codes:
+            table.setdefault(lookup_key(name), code)
     return table
 
 
-# Languages also recognised by their own name ("français", "русский", "हिन्दी"). Each needs its
-# Babel locale loaded, so the list keeps to the languages most members speak.
-_AUTONYM_CODES = (
-    "ar",
-    "bg",
-    "bn",
-    "ca",
-    "cs",
-    "da",
-    "de",
-    "el",
-    "en",
-    "es",
-    "et",
-    "eu",
-    "fa",
-    "fi",
-    "fr",
-    "ga",
-    "he",
-    "hi",
-    "hr",
-    "hu",
-    "hy",
-    "id",
-    "it",
-    "ja",
-    "ka",
-    "kk",
-    "ko",
-    "ku",
-    "lt",
-    "lv",
-    "mk",
-    "nl",
-    "no",
-    "pl",
-    "pt",
-    "ro",
-    "ru",
-    "sk",
-    "sl",
-    "sq",
-    "sr",
-    "sv",
-    "ta",
-    "tr",
-    "uk",
-    "ur",
-    "uz",
-    "vi",
-    "zh",
-)
+# Languages also recognised by their own name, as CLDR writes it (a table rather than Babel
+# look-ups: loading fifty locales would cost a second at every start).
+_AUTONYMS = {
+    "العربية": "ar",
+    "български": "bg",
+    "বাংলা": "bn",
+    "català": "ca",
+    "čeština": "cs",
+    "dansk": "da",
+    "Deutsch": "de",
+    "Ελληνικά": "el",
+    "English": "en",
+    "español": "es",
+    "eesti": "et",
+    "euskara": "eu",
+    "فارسی": "fa",
+    "suomi": "fi",
+    "français": "fr",
+    "Gaeilge": "ga",
+    "עברית": "he",
+    "हिन्दी": "hi",
+    "hrvatski": "hr",
+    "magyar": "hu",
+    "հայերեն": "hy",
+    "Indonesia": "id",
+    "italiano": "it",
+    "日本語": "ja",
+    "ქართული": "ka",
+    "қазақ тілі": "kk",
+    "한국어": "ko",
+    "kurdî": "ku",
+    "lietuvių": "lt",
+    "latviešu": "lv",
+    "македонски": "mk",
+    "Nederlands": "nl",
+    "norsk": "no",
+    "polski": "pl",
+    "português": "pt",
+    "română": "ro",
+    "русский": "ru",
+    "slovenčina": "sk",
+    "slovenščina": "sl",
+    "shqip": "sq",
+    "српски": "sr",
+    "svenska": "sv",
+    "தமிழ்": "ta",
+    "Türkçe": "tr",
+    "українська": "uk",
+    "اردو": "ur",
+    "oʻzbek": "uz",
+    "Tiếng Việt": "vi",
+    "中文": "zh",
+}
 
 
 def _translated(label: Any) -> list[str]:
