@@ -358,6 +358,7 @@ class Generator:
         self.site_rows: list[tuple[int, int, str, str, str]] = []
         self.people: list[Person] = []
         self.known: set[tuple[int, int]] = set()
+        self.pair_kind: dict[tuple[int, ...], str] = {}
         self.kinds: dict[str, int] = {}
 
     # pieces ---
@@ -586,13 +587,15 @@ class Generator:
         # most people are copied once, one in ten twice
         sources = rng.sample(range(originals), copies)
         groups: list[list[int]] = []
+        kind_of: dict[int, str] = {}
         made = 0
         for source_at in sources:
             if made >= copies:
                 break
             members = [source_at]
             for _ in range(2 if rng.random() < 0.1 and made + 2 <= copies else 1):
-                person, _kind = self.copy(self.people[source_at])
+                person, kind = self.copy(self.people[source_at])
+                kind_of[len(self.people)] = kind
                 members.append(len(self.people))
                 self.people.append(person)
                 made += 1
@@ -602,8 +605,11 @@ class Generator:
         new_id = {old: new + 1 for new, old in enumerate(order)}
         self.people = [self.people[old] for old in order]
         for members in groups:
-            for low, high in combinations(sorted(new_id[m] for m in members), 2):
-                self.known.add((low, high))
+            for first, second in combinations(members, 2):
+                pair = tuple(sorted((new_id[first], new_id[second])))
+                self.known.add(pair)  # type: ignore[arg-type]
+                self.pair_kind[pair] = kind_of.get(second, "") if first == members[0] \
+                    else "between two copies"
 
 
 # Loading ----------------------------------------------------------------------------------
@@ -825,8 +831,17 @@ def _scan(gen: Generator, secretary: Any, rules: Any, profile: str, show: int) -
         f"pairs found; precision {precision:.4f}, recall {recall:.4f}",
         flush=True,
     )
+    print("  found, by the reasons stored:")
     for key, (count, right) in sorted(by_reason.items(), key=lambda kv: -kv[1][0]):
-        print(f"  {key}: {count} pairs, {right} true")
+        print(f"    {key}: {count} pairs, {right} true")
+    print("  recall, by how the copy was made:")
+    by_kind: dict[str, list[int]] = {}
+    for pair, kind in gen.pair_kind.items():
+        tally = by_kind.setdefault(kind, [0, 0])
+        tally[0] += 1
+        tally[1] += pair in found
+    for kind, (count, right) in sorted(by_kind.items(), key=lambda kv: -kv[1][0]):
+        print(f"    {kind}: {right} of {count} ({right / count:.3f})")
     if show:
         _show(gen, found, show)
     return {
