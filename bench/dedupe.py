@@ -608,8 +608,9 @@ class Generator:
             for first, second in combinations(members, 2):
                 pair = tuple(sorted((new_id[first], new_id[second])))
                 self.known.add(pair)  # type: ignore[arg-type]
-                self.pair_kind[pair] = kind_of.get(second, "") if first == members[0] \
-                    else "between two copies"
+                self.pair_kind[pair] = (
+                    kind_of.get(second, "") if first == members[0] else "between two copies"
+                )
 
 
 # Loading ----------------------------------------------------------------------------------

@@ -119,6 +119,7 @@ def test_an_import_creates_contacts_that_read_like_any_other(
     assert anna.import_batch == batch
     assert sorted(anna.tags.values_list("name", flat=True)) == ["import 2023", "picket", "strike"]
     assert list(anna.constituencies.values_list("key", flat=True)) == ["youth"]
+    assert anna.site is not None
     assert anna.site.name == "Fiat" and anna.site.sector == "auto"
     assert anna.site.unit == personas.unit_a
     assert Site.objects.filter(name="Завод").count() == 1
@@ -340,10 +341,13 @@ def test_undo_deletes_the_contacts_of_the_import(personas):
 def test_undo_keeps_contacts_that_others_were_merged_into(personas):
     batch = run_import(batch_of(personas, people(3)), personas.secretary)
     kept = Contact.objects.filter(import_batch=batch).first()
+    assert kept is not None
     MergeRecord.objects.create(
         kept=kept, merged_contact_id=999_999, snapshot="{}", by=personas.secretary
     )
-    Contact.objects.filter(import_batch=batch).exclude(pk=kept.pk).first().delete()
+    other = Contact.objects.filter(import_batch=batch).exclude(pk=kept.pk).first()
+    assert other is not None
+    other.delete()
     result = services.import_undo(actor=personas.secretary, batch=batch)
     assert result == {"deleted": 1, "kept_merged": 1, "gone": 1}
     assert list(Contact.objects.all()) == [kept]
