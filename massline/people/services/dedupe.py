@@ -90,7 +90,8 @@ PREFIX = 3
 class DedupeRules:
     """What counts as a candidate pair.
 
-    `name_threshold` is a rapidfuzz ratio (0-100) between matching keys. With
+    `name_threshold` is the similarity in percent (rapidfuzz's optimal string alignment,
+    normalized) two matching keys need at least. With
     `require_same_place` a name match counts only between contacts of the same city or the
     same site; without it every contact with a similar name is compared, which finds people
     who moved but also pairs namesakes. An email or phone held by more than
@@ -100,10 +101,11 @@ class DedupeRules:
     pairs them only if something else does. With `conflicts_rule_out`, two contacts that both
     have phones but none in common, or that belong to two different sites, are not paired on
     their names alone: namesakes are common in a big city, and most people keep their mobile
-    number and their workplace. A name alone pairs two contacts
-    only where their name is rare enough for its place: the expected number of other people
-    of that name there (the place's size times the frequency of each word of the name among
-    all contacts scanned) must not pass `namesake_limit`. "Anna Ivanova" in a city of 50,000
+    number and their workplace. A name alone pairs two contacts only where their name is rare
+    enough for its place: the expected number of other people of that name there (the place's
+    size times the frequency of each word of the name in the city) must not pass
+    `namesake_limit`; and two close names that are both spellings in use ("Federica",
+    "Federico") never pair. "Anna Ivanova" in a city of 50,000
     contacts is likely two people; "Ekaterina Shcheglova-Vinter" is likely one. After scoring,
     each contact keeps at most `max_candidates_per_contact` pairs, the best first.
     """
