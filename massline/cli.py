@@ -97,6 +97,9 @@ def _run(argv: list[str]) -> int:
 def main() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "massline.settings")
     argv = sys.argv[1:]
+    if argv and "-" in argv[0] and not argv[0].startswith("-"):
+        # `massline import-contacts` is the management command `import_contacts`
+        argv = [argv[0].replace("-", "_"), *argv[1:]]
     if argv and argv[0] == "run":
         sys.exit(_run(argv[1:]))
     from django.core.management import execute_from_command_line

@@ -59,6 +59,13 @@ def env_int(name: str, default: int, *, minimum: int | None = None) -> int:
     return value
 
 
+def env_optional_int(name: str, *, minimum: int = 0) -> int | None:
+    """A whole number, or None when the variable is unset (the code then picks a default)."""
+    if os.environ.get(name) in (None, ""):
+        return None
+    return env_int(name, 0, minimum=minimum)
+
+
 def env_list(name: str, default: list[str]) -> list[str]:
     raw = os.environ.get(name)
     if raw is None:
@@ -316,6 +323,14 @@ if TESTING or DEBUG:
     WHITENOISE_AUTOREFRESH = True
 
 API_PAGE_SIZE = env_int("MASSLINE_API_PAGE_SIZE", 50, minimum=1)
+
+# Imports of contacts and the duplicate scan
+MASSLINE_IMPORT_MAX_BYTES = env_int("MASSLINE_IMPORT_MAX_BYTES", 256 * 1024 * 1024, minimum=1024)
+MASSLINE_IMPORT_CHUNK_ROWS = env_int("MASSLINE_IMPORT_CHUNK_ROWS", 10_000, minimum=100)
+MASSLINE_IMPORT_WORKERS = env_optional_int("MASSLINE_IMPORT_WORKERS")
+MASSLINE_IMPORT_STALE_SECONDS = env_int("MASSLINE_IMPORT_STALE_SECONDS", 600, minimum=60)
+MASSLINE_IMPORT_DIR = env_str("MASSLINE_IMPORT_DIR", "") or ""
+MASSLINE_DEDUPE_PROCESSES = env_optional_int("MASSLINE_DEDUPE_PROCESSES", minimum=1)
 
 LOGGING = {
     "version": 1,
