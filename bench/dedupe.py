@@ -32,7 +32,8 @@ from dataclasses import dataclass, field
 from itertools import accumulate, combinations
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlparse, urlunparse
+
+from _databases import create_pg, drop_pg
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -749,33 +750,6 @@ def load(gen: Generator) -> None:
 # Running ----------------------------------------------------------------------------------
 
 
-def _admin_url(url: str) -> tuple[str, str]:
-    parts = urlparse(url)
-    name = parts.path.lstrip("/")
-    if not name:
-        raise SystemExit("Give the PostgreSQL URL with a database name to create.")
-    return urlunparse(parts._replace(path="/postgres")), name
-
-
-def _create_pg(url: str) -> None:
-    import psycopg
-
-    admin, name = _admin_url(url)
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        conn.execute(f'CREATE DATABASE "{name}"')
-
-
-def _drop_pg(url: str) -> None:
-    import psycopg
-    from django.db import connections
-
-    connections.close_all()
-    admin, name = _admin_url(url)
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-
 def _scan(gen: Generator, secretary: Any, rules: Any, profile: str, show: int) -> dict[str, Any]:
     from django.db import connection
 
@@ -915,7 +889,7 @@ def main() -> None:
     os.environ.pop("DATABASE_URL", None)
     if args.database_url:
         os.environ["DATABASE_URL"] = args.database_url
-        _create_pg(args.database_url)
+        create_pg(args.database_url)
     import django
 
     django.setup()
@@ -977,7 +951,7 @@ def main() -> None:
         print(json.dumps(summary))
     finally:
         if args.database_url and not args.keep:
-            _drop_pg(args.database_url)
+            drop_pg(args.database_url)
         tmp.cleanup()
 
 

@@ -31,7 +31,8 @@ from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlparse, urlunparse
+
+from _databases import create_pg, drop_pg
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -438,33 +439,6 @@ def measure(query: str, user: Any, repeat: int) -> tuple[int, list[float]]:
     return found, timings
 
 
-def _admin_url(url: str) -> tuple[str, str]:
-    parts = urlparse(url)
-    name = parts.path.lstrip("/")
-    if not name:
-        raise SystemExit("Give the PostgreSQL URL with a database name to create.")
-    return urlunparse(parts._replace(path="/postgres")), name
-
-
-def _create_pg(url: str) -> None:
-    import psycopg
-
-    admin, name = _admin_url(url)
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        conn.execute(f'CREATE DATABASE "{name}"')
-
-
-def _drop_pg(url: str) -> None:
-    import psycopg
-    from django.db import connections
-
-    connections.close_all()
-    admin, name = _admin_url(url)
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rows", type=int, default=100_000)
@@ -496,7 +470,7 @@ def main() -> None:
     if args.database_url:
         os.environ["DATABASE_URL"] = args.database_url
         if not args.reuse:
-            _create_pg(args.database_url)
+            create_pg(args.database_url)
     import django
 
     django.setup()
@@ -556,7 +530,7 @@ def main() -> None:
         )
     finally:
         if args.database_url and not args.keep:
-            _drop_pg(args.database_url)
+            drop_pg(args.database_url)
         tmp.cleanup()
 
 
