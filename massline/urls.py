@@ -13,6 +13,12 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("directory/", include("massline.directory.urls")),
     path("people/", include("massline.people.urls")),
+    path("events/", include("massline.events.urls")),
+    path("letters/", include("massline.letters.urls")),
+    path("campaigns/", include("massline.campaigns.urls")),
+    path("fronts/", include("massline.fronts.urls")),
+    path("assemblies/", include("massline.fronts.assemblies.urls")),
+    path("reviews/", include("massline.reviews.urls")),
     path("api/v1/", include("massline.api.urls")),
     path("admin/", admin.site.urls),
 ]

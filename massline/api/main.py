@@ -11,8 +11,14 @@ from ninja.openapi.schema import OpenAPISchema
 
 from massline.api import me, problems
 from massline.api.auth import BearerToken
+from massline.campaigns.api import router as campaigns_router
 from massline.directory.api import router as directory_router
+from massline.events.api import router as events_router
+from massline.fronts.api import router as fronts_router
+from massline.fronts.assemblies.api import router as assemblies_router
+from massline.letters.api import router as letters_router
 from massline.people.api import router as people_router
+from massline.reviews.api import router as reviews_router
 
 DESCRIPTION = """\
 The REST API of a Massline instance.
@@ -55,4 +61,10 @@ api = MasslineAPI(
 )
 api.add_router("", directory_router)
 api.add_router("/people", people_router)
+api.add_router("/events", events_router)
+api.add_router("/letters", letters_router)
+api.add_router("/campaigns", campaigns_router)
+api.add_router("/fronts", fronts_router)
+api.add_router("/assemblies", assemblies_router)
+api.add_router("/reviews", reviews_router)
 api.add_router("", me.router)

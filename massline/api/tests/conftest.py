@@ -10,7 +10,7 @@ token of the persona, or without credentials for "anonymous".
 
 import json
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -113,6 +113,13 @@ class World:
     directory: Directory
     mass: MassWork
     import_a: ImportBatch
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def once(self, key: str, make: Callable[["World"], Any]) -> Any:
+        """An object built on first use and shared by the personas of one row."""
+        if key not in self.extra:
+            self.extra[key] = make(self)
+        return self.extra[key]
 
 
 def make_import(personas: Personas) -> ImportBatch:

@@ -7,115 +7,25 @@ organizations (confidential ones are covered in test_confidential.py) and on the
 of unit A, which organizer_b must never reach (more in massline/people/tests/test_api*.py).
 """
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
-from datetime import timedelta
-from typing import Any
+import importlib
 
 import pytest
+from django.apps import apps as django_apps
 from django.db import transaction
-from django.utils import timezone
 
 from massline.api.main import api
+from massline.api.tests.access import (
+    EVERYONE_LOGGED_IN,
+    Row,
+    editors,
+    everywhere,
+    in_days,
+    organizers,
+    readers,
+    secretaries,
+)
 from massline.api.tests.conftest import PREFIX, Call, World
 from massline.conftest import Personas
-
-Body = Callable[[World], dict[str, Any]]
-
-
-def readers(ok: int) -> dict[str, int]:
-    """Members and above read the directory; a guest may not; anonymous must log in."""
-    return {
-        "admin": ok,
-        "secretary": ok,
-        "organizer_a": ok,
-        "organizer_b": ok,
-        "member_a": ok,
-        "guest": 403,
-        "anonymous": 401,
-    }
-
-
-def editors(ok: int) -> dict[str, int]:
-    """Only secretaries and administrators change the directory."""
-    return {
-        "admin": ok,
-        "secretary": ok,
-        "organizer_a": 403,
-        "organizer_b": 403,
-        "member_a": 403,
-        "guest": 403,
-        "anonymous": 401,
-    }
-
-
-def organizers(ok: int, organizer_b: int = 404) -> dict[str, int]:
-    """Mass work of unit A: organizers and above; organizer_b finds nothing there (404) or
-    may not file anything there (403); members and guests never do mass work."""
-    return {
-        "admin": ok,
-        "secretary": ok,
-        "organizer_a": ok,
-        "organizer_b": organizer_b,
-        "member_a": 403,
-        "guest": 403,
-        "anonymous": 401,
-    }
-
-
-def everywhere(ok: int) -> dict[str, int]:
-    """Lists and counts of mass work: each organizer gets their own units' records."""
-    return organizers(ok, organizer_b=ok)
-
-
-def secretaries(ok: int) -> dict[str, int]:
-    """Imports belong to the secretaries of the unit."""
-    return {
-        "admin": ok,
-        "secretary": ok,
-        "organizer_a": 403,
-        "organizer_b": 403,
-        "member_a": 403,
-        "guest": 403,
-        "anonymous": 401,
-    }
-
-
-def _in_days(days: int) -> str:
-    return (timezone.localdate() + timedelta(days=days)).isoformat()
-
-
-EVERYONE_LOGGED_IN = {
-    "admin": 200,
-    "secretary": 200,
-    "organizer_a": 200,
-    "organizer_b": 200,
-    "member_a": 200,
-    "guest": 200,
-    "anonymous": 401,
-}
-
-
-@dataclass(frozen=True)
-class Row:
-    method: str
-    path: str
-    expect: dict[str, int]
-    body: Body | None = field(default=None, compare=False)
-
-    def url(self, w: World) -> str:
-        d, mass = w.directory, w.mass
-        return self.path.format(
-            organization_id=d.open_org.pk,
-            relation_id=d.relation.pk,
-            question_id=d.question.pk,
-            position_id=d.position.pk,
-            contact_id=mass.anna.pk,
-            follow_up_id=mass.follow_up_a.pk,
-            segment_id=mass.segment_a.pk,
-            import_id=w.import_a.pk,
-        )
-
 
 TABLE = [
     Row("GET", "/me", EVERYONE_LOGGED_IN),
@@ -208,7 +118,7 @@ TABLE = [
             "outcome": "positive",
             "notes": "Will come to the picket.",
             "assessment": 2,
-            "next_step": {"due_on": _in_days(3), "task": "Send the address"},
+            "next_step": {"due_on": in_days(3), "task": "Send the address"},
         },
     ),
     Row("GET", "/people/follow-ups", everywhere(200)),
@@ -217,7 +127,7 @@ TABLE = [
         "POST",
         "/people/contacts/{contact_id}/follow-ups",
         organizers(201),
-        lambda w: {"due_on": _in_days(7), "task": "Bring the petition"},
+        lambda w: {"due_on": in_days(7), "task": "Bring the petition"},
     ),
     Row("POST", "/people/follow-ups/{follow_up_id}/done", organizers(200)),
     Row("GET", "/people/contacts/{contact_id}/assessments", organizers(200)),
@@ -254,6 +164,25 @@ TABLE = [
     Row("GET", "/people/imports", secretaries(200)),
     Row("GET", "/people/imports/{import_id}", secretaries(200)),
 ]
+
+
+def _app_tables() -> list[Row]:
+    """Rows kept beside the apps that own the operations: `massline/<app>/tests/api_access.py`."""
+    rows: list[Row] = []
+    for config in django_apps.get_app_configs():
+        if not config.name.startswith("massline."):
+            continue
+        try:
+            module = importlib.import_module(f"{config.name}.tests.api_access")
+        except ModuleNotFoundError as exc:
+            if exc.name not in (f"{config.name}.tests", f"{config.name}.tests.api_access"):
+                raise
+            continue
+        rows.extend(module.TABLE)
+    return rows
+
+
+TABLE.extend(_app_tables())
 
 
 def test_every_operation_of_the_api_has_a_row() -> None:

@@ -1,4 +1,9 @@
-"""Every user-facing string is translated into ru, it and de, and the .mo files are current."""
+"""Every user-facing string is translated into ru, it and de, and the .mo files are current.
+
+The project's catalog is `massline/locale`; an app may keep its own beside its code
+(`massline/<app>/locale`), where `makemessages` puts the strings of that app's files. Every
+catalog is checked.
+"""
 
 import gettext
 import os
@@ -12,13 +17,25 @@ import pytest
 from babel.messages.pofile import read_po
 from django.conf import settings
 
-LOCALE_DIR = Path(settings.BASE_DIR) / "locale"
+PACKAGE = Path(settings.BASE_DIR)
+LOCALE_DIRS = sorted(
+    path for path in PACKAGE.rglob("locale") if path.is_dir() and "tests" not in path.parts
+)
 LANGUAGES = ["ru", "it", "de"]
+CATALOGS = [(locale, language) for locale in LOCALE_DIRS for language in LANGUAGES]
+
+
+def _name(catalog) -> str:
+    locale, language = catalog
+    return f"{locale.parent.relative_to(PACKAGE.parent)}:{language}"
+
+
+CATALOG_IDS = [_name(catalog) for catalog in CATALOGS]
 PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]|\{(\w+)\}")
 
 
-def _catalog(language: str):
-    with (LOCALE_DIR / language / "LC_MESSAGES" / "django.po").open("rb") as handle:
+def _catalog(locale: Path, language: str):
+    with (locale / language / "LC_MESSAGES" / "django.po").open("rb") as handle:
         return read_po(handle, locale=language)
 
 
@@ -26,10 +43,10 @@ def _placeholders(text: str) -> set[str]:
     return {a or b for a, b in PLACEHOLDER.findall(text)}
 
 
-@pytest.mark.parametrize("language", LANGUAGES)
-def test_every_message_is_translated(language):
+@pytest.mark.parametrize(("locale", "language"), CATALOGS, ids=CATALOG_IDS)
+def test_every_message_is_translated(locale, language):
     missing = []
-    for message in _catalog(language):
+    for message in _catalog(locale, language):
         if not message.id:
             continue
         strings = message.string if isinstance(message.string, tuple) else (message.string,)
@@ -38,10 +55,10 @@ def test_every_message_is_translated(language):
     assert missing == [], f"{language}: {len(missing)} untranslated: {missing[:10]}"
 
 
-@pytest.mark.parametrize("language", LANGUAGES)
-def test_translations_keep_the_placeholders(language):
+@pytest.mark.parametrize(("locale", "language"), CATALOGS, ids=CATALOG_IDS)
+def test_translations_keep_the_placeholders(locale, language):
     wrong = []
-    for message in _catalog(language):
+    for message in _catalog(locale, language):
         if not message.id:
             continue
         ids = message.id if isinstance(message.id, tuple) else (message.id,)
@@ -54,13 +71,13 @@ def test_translations_keep_the_placeholders(language):
     assert wrong == [], f"{language}: placeholders differ in {wrong[:10]}"
 
 
-@pytest.mark.parametrize("language", LANGUAGES)
-def test_the_compiled_catalog_matches_the_source(language):
-    mo_path = LOCALE_DIR / language / "LC_MESSAGES" / "django.mo"
+@pytest.mark.parametrize(("locale", "language"), CATALOGS, ids=CATALOG_IDS)
+def test_the_compiled_catalog_matches_the_source(locale, language):
+    mo_path = locale / language / "LC_MESSAGES" / "django.mo"
     with mo_path.open("rb") as handle:
         compiled = gettext.GNUTranslations(handle)
     stale = []
-    for message in _catalog(language):
+    for message in _catalog(locale, language):
         if not message.id or message.pluralizable:
             continue
         key = f"{message.context}\x04{message.id}" if message.context else message.id
@@ -75,10 +92,10 @@ def test_the_catalogs_contain_every_string_of_the_source(tmp_path):
         if os.environ.get("CI") == "true":
             pytest.fail("xgettext (gettext) is needed in CI to check the catalogs")
         pytest.skip("gettext tools not installed: catalog freshness not checked here")
-    package = Path(settings.BASE_DIR)
     copy = tmp_path / "massline"
-    shutil.copytree(package, copy, ignore=shutil.ignore_patterns("__pycache__", "locale"))
-    (copy / "locale").mkdir()
+    shutil.copytree(PACKAGE, copy, ignore=shutil.ignore_patterns("__pycache__", "locale"))
+    for locale in LOCALE_DIRS:
+        (copy / locale.relative_to(PACKAGE)).mkdir()
     subprocess.run(
         [
             sys.executable,
@@ -103,8 +120,15 @@ def test_the_catalogs_contain_every_string_of_the_source(tmp_path):
             "PYTHONPATH": str(tmp_path),
         },
     )
-    with (copy / "locale" / "de" / "LC_MESSAGES" / "django.po").open("rb") as handle:
-        fresh = {m.id if isinstance(m.id, str) else m.id[0] for m in read_po(handle) if m.id}
-    committed = {m.id if isinstance(m.id, str) else m.id[0] for m in _catalog("de") if m.id}
-    missing = sorted(fresh - committed)
+    missing = []
+    for locale in LOCALE_DIRS:
+        fresh_po = copy / locale.relative_to(PACKAGE) / "de" / "LC_MESSAGES" / "django.po"
+        if not fresh_po.exists():
+            continue
+        with fresh_po.open("rb") as handle:
+            fresh = {m.id if isinstance(m.id, str) else m.id[0] for m in read_po(handle) if m.id}
+        committed = {
+            m.id if isinstance(m.id, str) else m.id[0] for m in _catalog(locale, "de") if m.id
+        }
+        missing += [f"{_name((locale, 'de'))}: {text}" for text in sorted(fresh - committed)]
     assert missing == [], f"strings missing from the catalogs: {missing[:15]}; run make messages"

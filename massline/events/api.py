@@ -1,0 +1,5 @@
+"""The events API, mounted by `massline.api.main`."""
+
+from ninja import Router
+
+router = Router(tags=["events"])

@@ -1,0 +1,7 @@
+"""The assemblies app's URLs."""
+
+from django.urls import URLPattern
+
+app_name = "assemblies"
+
+urlpatterns: list[URLPattern] = []

@@ -1,0 +1,7 @@
+"""The fronts app's URLs."""
+
+from django.urls import URLPattern
+
+app_name = "fronts"
+
+urlpatterns: list[URLPattern] = []

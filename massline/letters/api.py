@@ -1,0 +1,5 @@
+"""The letters API, mounted by `massline.api.main`."""
+
+from ninja import Router
+
+router = Router(tags=["letters"])

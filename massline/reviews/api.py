@@ -1,0 +1,5 @@
+"""The reviews API, mounted by `massline.api.main`."""
+
+from ninja import Router
+
+router = Router(tags=["reviews"])
