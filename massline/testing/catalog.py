@@ -29,14 +29,14 @@ def missing(locale: str, language: str) -> dict[str, object]:
             continue
         strings = message.string if isinstance(message.string, tuple) else (message.string,)
         if message.fuzzy or not all(strings):
-            if isinstance(message.id, tuple):
-                todo[message.id[0]] = [""] * catalog.num_plurals
-            else:
+            if isinstance(message.id, str):
                 todo[message.id] = ""
+            else:
+                todo[message.id[0]] = [""] * catalog.num_plurals
     return todo
 
 
-def fill(locale: str, language: str, translations: dict[str, object]) -> int:
+def fill(locale: str, language: str, translations: dict[str, str | list[str]]) -> int:
     path = _po_path(locale, language)
     with path.open("rb") as handle:
         catalog = read_po(handle, locale=language)
@@ -44,7 +44,7 @@ def fill(locale: str, language: str, translations: dict[str, object]) -> int:
     for message in catalog:
         if not message.id:
             continue
-        key = message.id[0] if isinstance(message.id, tuple) else message.id
+        key = message.id if isinstance(message.id, str) else message.id[0]
         if key not in translations:
             continue
         value = translations[key]
