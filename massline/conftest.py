@@ -17,7 +17,7 @@ from django.test import Client
 from massline.accounts.models import Role, Unit, User
 from massline.accounts.services import membership_set, unit_create, user_create
 
-pytest_plugins = ["massline.testing.browser"]
+pytest_plugins = ["massline.testing.browser", "massline.testing.smtp"]
 
 PASSWORD = "correct horse battery staple"
 
