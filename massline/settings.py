@@ -155,6 +155,7 @@ INSTALLED_APPS = [
     "massline.events",
     "massline.letters",
     "massline.campaigns",
+    "massline.campaigns.petitions",
     "massline.fronts",
     "massline.fronts.assemblies",
     "massline.reviews",

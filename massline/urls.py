@@ -16,6 +16,7 @@ urlpatterns = [
     path("events/", include("massline.events.urls")),
     path("letters/", include("massline.letters.urls")),
     path("campaigns/", include("massline.campaigns.urls")),
+    path("petitions/", include("massline.campaigns.petitions.urls")),
     path("fronts/", include("massline.fronts.urls")),
     path("assemblies/", include("massline.fronts.assemblies.urls")),
     path("reviews/", include("massline.reviews.urls")),

@@ -12,6 +12,7 @@ from ninja.openapi.schema import OpenAPISchema
 from massline.api import me, problems
 from massline.api.auth import BearerToken
 from massline.campaigns.api import router as campaigns_router
+from massline.campaigns.petitions.api import router as petitions_router
 from massline.directory.api import router as directory_router
 from massline.events.api import router as events_router
 from massline.fronts.api import router as fronts_router
@@ -64,6 +65,7 @@ api.add_router("/people", people_router)
 api.add_router("/events", events_router)
 api.add_router("/letters", letters_router)
 api.add_router("/campaigns", campaigns_router)
+api.add_router("/petitions", petitions_router)
 api.add_router("/fronts", fronts_router)
 api.add_router("/assemblies", assemblies_router)
 api.add_router("/reviews", reviews_router)
