@@ -1,11 +1,14 @@
 """United fronts: the coalition, its rules and its member organizations."""
 
+from django.core.validators import MaxLengthValidator, validate_email
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from massline.accounts.models import Unit
+from massline.accounts.models import Unit, User
 from massline.directory.models import Organization
+from massline.vault.fields import BlindIndexField, EncryptedTextField
 
 
 class Front(models.Model):
@@ -100,3 +103,85 @@ class FrontMembership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organization} – {self.front}"
+
+
+class Representative(models.Model):
+    """A person who speaks for a member organization in a front.
+
+    The person gets a limited account by an invitation link (`user` stays empty until the link
+    is used); that account holds no role in any unit and sees only this front. Name and email
+    belong to someone outside our organization, so both are encrypted at rest.
+    """
+
+    class Role(models.TextChoices):
+        DELEGATE = "delegate", _("Delegate")
+        ALTERNATE = "alternate", _("Alternate delegate")
+        CONTACT = "contact", _("Contact person")
+
+    membership = models.ForeignKey(
+        FrontMembership,
+        on_delete=models.CASCADE,
+        related_name="representatives",
+        verbose_name=_("membership"),
+    )
+    user = models.ForeignKey(
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="front_representations",
+        verbose_name=_("account"),
+    )
+    display_name = EncryptedTextField(
+        _("name"), purpose="fronts.representative.name", validators=[MaxLengthValidator(120)]
+    )
+    email = EncryptedTextField(
+        _("email"),
+        purpose="fronts.representative.email",
+        blank=True,
+        validators=[MaxLengthValidator(254), validate_email],
+    )
+    email_index = BlindIndexField(
+        source="email",
+        purpose="fronts.representative.email",
+        normalizer="massline.vault.normalize.normalize_email",
+    )
+    role = models.CharField(_("role"), max_length=12, choices=Role.choices, default=Role.DELEGATE)
+    token_digest = models.CharField(max_length=64, unique=True, null=True, blank=True)
+    invited_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    invited_at = models.DateTimeField(null=True, blank=True)
+    invitation_expires_at = models.DateTimeField(null=True, blank=True)
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    ended_at = models.DateTimeField(_("ended"), null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        verbose_name = _("representative")
+        verbose_name_plural = _("representatives")
+        ordering = ["membership_id", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["membership", "user"],
+                condition=Q(user__isnull=False, ended_at__isnull=True),
+                name="front_representative_once",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    @property
+    def is_active(self) -> bool:
+        return self.ended_at is None
+
+    @property
+    def invitation_usable(self) -> bool:
+        return (
+            self.token_digest is not None
+            and self.accepted_at is None
+            and self.ended_at is None
+            and self.invitation_expires_at is not None
+            and self.invitation_expires_at > timezone.now()
+        )
