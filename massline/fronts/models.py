@@ -93,9 +93,6 @@ class FrontMembership(models.Model):
     joined_on = models.DateField(_("joined on"), null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    # annotated by `selectors.voting_memberships`
-    vote_weight: int
-
     class Meta:
         verbose_name = _("front membership")
         verbose_name_plural = _("front memberships")
