@@ -339,6 +339,33 @@ MASSLINE_IMPORT_STALE_SECONDS = env_int("MASSLINE_IMPORT_STALE_SECONDS", 600, mi
 MASSLINE_IMPORT_DIR = env_str("MASSLINE_IMPORT_DIR", "") or ""
 MASSLINE_DEDUPE_PROCESSES = env_optional_int("MASSLINE_DEDUPE_PROCESSES", minimum=1)
 
+# Reviews: reminder lead time, and the anonymous box's batch size and daily limit per member
+MASSLINE_REVIEWS_REMIND_DAYS_BEFORE = env_int("MASSLINE_REVIEWS_REMIND_DAYS_BEFORE", 3, minimum=0)
+MASSLINE_REVIEWS_BOX_BATCH_SIZE = env_int("MASSLINE_REVIEWS_BOX_BATCH_SIZE", 5, minimum=2)
+MASSLINE_REVIEWS_BOX_DAILY_LIMIT = env_int("MASSLINE_REVIEWS_BOX_DAILY_LIMIT", 3, minimum=1)
+
+# Petitions: hours to confirm a signature, days its personal data is kept (0: until erased by
+# hand), signatures per network (/24, /56) and hour with and without proof of work (0: no
+# limit), the proof of work's search space, and the header carrying the client's address
+# behind a reverse proxy (e.g. HTTP_X_REAL_IP; empty: REMOTE_ADDR).
+MASSLINE_PETITION_CONFIRM_HOURS = env_int("MASSLINE_PETITION_CONFIRM_HOURS", 72, minimum=1)
+MASSLINE_PETITION_RETENTION_DAYS = env_int("MASSLINE_PETITION_RETENTION_DAYS", 365, minimum=0)
+MASSLINE_PETITION_RATE_LIMIT = env_int("MASSLINE_PETITION_RATE_LIMIT", 30, minimum=0)
+MASSLINE_PETITION_RATE_LIMIT_NO_POW = env_int(
+    "MASSLINE_PETITION_RATE_LIMIT_NO_POW", 6, minimum=0
+)
+MASSLINE_PETITION_POW_MAX_NUMBER = env_int("MASSLINE_PETITION_POW_MAX_NUMBER", 50_000, minimum=1)
+MASSLINE_PETITION_CLIENT_IP_HEADER = env_str("MASSLINE_PETITION_CLIENT_IP_HEADER", "") or ""
+# Letters: the letterhead's name and address lines (empty name: the root unit's name), and the
+# largest PDF of a letter received that may be uploaded.
+LETTERS_LETTERHEAD_NAME = env_str("MASSLINE_LETTERHEAD_NAME", "") or ""
+LETTERS_LETTERHEAD_ADDRESS = env_str("MASSLINE_LETTERHEAD_ADDRESS", "") or ""
+LETTERS_UPLOAD_MAX_BYTES = env_int(
+    "MASSLINE_LETTERS_UPLOAD_MAX_BYTES", 10 * 1024 * 1024, minimum=1024
+)
+# Public campaign forms (endorsements, actions): submissions per network and hour; 0 = no limit.
+MASSLINE_CAMPAIGN_FORM_RATE_LIMIT = env_int("MASSLINE_CAMPAIGN_FORM_RATE_LIMIT", 20, minimum=0)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
