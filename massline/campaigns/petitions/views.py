@@ -1,0 +1,323 @@
+"""Pages of petitions: the public page with its signing form, confirmation and withdrawal
+links, and the coordinator's pages (figures, pictures, texts, export, delivery pack).
+
+The signing form is exempt from CSRF: it has no account or session to ride on, and the proof
+of work and the per-network limits guard it instead. Without JavaScript there is no proof of
+work; the stricter limit `MASSLINE_PETITION_RATE_LIMIT_NO_POW` applies then.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from massline.accounts.http import AuthedRequest
+from massline.campaigns.petitions import pictures, pow, ratelimit, selectors, services
+from massline.campaigns.petitions.forms import (
+    PetitionEditForm,
+    PetitionForm,
+    PetitionTextForm,
+    SignForm,
+)
+from massline.campaigns.petitions.models import Petition
+from massline.campaigns.petitions.stats import petition_stats
+from massline.core.forms import add_service_errors
+
+FORM_TTL = 300
+
+
+def _page_context(request: HttpRequest, petition: Petition, form: SignForm | None) -> dict:
+    stats = petition_stats(petition.pk)
+    return {
+        "petition": petition,
+        "text": selectors.petition_text(petition),
+        "stats": stats,
+        "percent": min(100, round(100 * stats.total / petition.goal)) if petition.goal else 0,
+        "form": form,
+        "country_chart": pictures.by_country(stats, limit=12),
+        "is_open": petition.status == Petition.Status.OPEN,
+    }
+
+
+def _blank_form_html(request: HttpRequest, petition: Petition) -> str:
+    """The empty signing form, the same for everybody in a language: rendered once, cached."""
+    language = translation.get_language() or "en"
+    key = f"petitions:form:{petition.pk}:{language}"
+    html = cache.get(key)
+    if html is None:
+        from django.template.loader import render_to_string
+
+        html = render_to_string(
+            "petitions/_sign_form.html", {"petition": petition, "form": SignForm()}, request
+        )
+        cache.set(key, html, FORM_TTL)
+    return html
+
+
+@require_GET
+def petition_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    petition = selectors.petition_public_get(slug=slug)
+    context = _page_context(request, petition, None)
+    context["form_html"] = _blank_form_html(request, petition) if context["is_open"] else ""
+    return render(request, "petitions/petition_detail.html", context)
+
+
+@require_GET
+def petition_counter(request: HttpRequest, slug: str) -> HttpResponse:
+    """The live counter: the fragment htmx polls."""
+    petition = selectors.petition_public_get(slug=slug)
+    return render(request, "petitions/_counter.html", _page_context(request, petition, None))
+
+
+@csrf_exempt
+@require_POST
+def petition_sign(request: HttpRequest, slug: str) -> HttpResponse:
+    petition = selectors.petition_public_get(slug=slug)
+    form = SignForm(request.POST)
+    status = 400
+    if form.is_valid():
+        data = form.cleaned_data
+        solved = None
+        error = ""
+        if data["pow"]:
+            try:
+                solved = pow.solution_check(data["pow"])
+            except pow.PowError:
+                error = _("The anti-spam check failed or expired. Please send the form again.")
+        if not error and ratelimit.over_limit(request, solved=solved is not None):
+            error = _(
+                "Too many signatures came from your network in the last hour. Please try "
+                "again later."
+            )
+            status = 429
+        if error:
+            form.add_error(None, error)
+        else:
+            try:
+                services.signature_sign(
+                    petition=petition,
+                    name=data["name"],
+                    email=data["email"],
+                    country=data["country"],
+                    city=data["city"],
+                    display=data["display"],
+                    consent_contact=data["consent_contact"],
+                    language=translation.get_language() or "en",
+                    solved=solved,
+                )
+            except ValidationError as exc:
+                add_service_errors(form, exc)
+            else:
+                return redirect("petitions:thanks", slug=petition.slug)
+    context = _page_context(request, petition, form)
+    return render(request, "petitions/petition_detail.html", context, status=status)
+
+
+@require_GET
+def petition_thanks(request: HttpRequest, slug: str) -> HttpResponse:
+    petition = selectors.petition_public_get(slug=slug)
+    return render(request, "petitions/thanks.html", _page_context(request, petition, None))
+
+
+@require_GET
+@never_cache
+def pow_challenge(request: HttpRequest) -> JsonResponse:
+    """A fresh proof-of-work challenge for the signing form's script."""
+    return JsonResponse(pow.challenge_new())
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def signature_confirm(request: HttpRequest, token: str) -> HttpResponse:
+    """GET shows a button (mail scanners follow links); POST confirms."""
+    if request.method == "GET":
+        return render(request, "petitions/confirm.html", {"token": token})
+    try:
+        signature = services.signature_confirm(token=token)
+    except services.TokenError:
+        return render(request, "petitions/link_invalid.html", status=404)
+    petition = signature.petition
+    context = _page_context(request, petition, None)
+    context["confirmed"] = True
+    return render(request, "petitions/thanks.html", context)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def signature_withdraw(request: HttpRequest, token: str) -> HttpResponse:
+    try:
+        signature = services.withdraw_check(token=token)
+    except services.TokenError:
+        return render(request, "petitions/link_invalid.html", status=404)
+    if request.method == "GET":
+        return render(
+            request, "petitions/withdraw.html", {"token": token, "petition": signature.petition}
+        )
+    try:
+        petition = services.signature_withdraw(token=token)
+    except services.TokenError:
+        return render(request, "petitions/link_invalid.html", status=404)
+    return render(request, "petitions/withdrawn.html", {"petition": petition})
+
+
+# Coordinators ----------------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def petition_list(request: AuthedRequest) -> HttpResponse:
+    petitions = selectors.petitions_coordinated(request.user)
+    return render(request, "petitions/petition_list.html", {"petitions": petitions})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def petition_create(request: AuthedRequest, campaign_id: int) -> HttpResponse:
+    campaign = selectors.campaign_for_coordinator(request.user, campaign_id=campaign_id)
+    form = PetitionForm(request.POST or None, initial={"language": campaign.language})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            petition = services.petition_create(
+                actor=request.user,
+                campaign=campaign,
+                slug=data["slug"],
+                target=data["target"],
+                goal=data["goal"],
+                language=data["language"],
+                status=data["status"],
+                retention_days=data["retention_days"],
+                title=data["title"],
+                text=data["text"],
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("The petition was created."))
+            return redirect("petitions:manage", slug=petition.slug)
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request, "petitions/petition_form.html", {"form": form, "campaign": campaign}, status=status
+    )
+
+
+@login_required
+@require_GET
+def petition_manage(request: AuthedRequest, slug: str) -> HttpResponse:
+    petition = selectors.petition_for_coordinator(request.user, slug=slug)
+    stats = petition_stats(petition.pk)
+    context = {
+        "petition": petition,
+        "text": selectors.petition_text(petition),
+        "texts": list(petition.texts.all()),
+        "stats": stats,
+        "counts": selectors.signature_counts(request.user, petition=petition),
+        "over_time": pictures.over_time(stats),
+        "by_country": pictures.by_country(stats),
+        "retention_days": services.retention_days_of(petition),
+        "public": petition.status in selectors.PUBLIC,
+    }
+    return render(request, "petitions/petition_manage.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def petition_edit(request: AuthedRequest, slug: str) -> HttpResponse:
+    petition = selectors.petition_for_coordinator(request.user, slug=slug)
+    form = PetitionEditForm(request.POST or None, instance=petition)
+    if request.method == "POST" and form.is_valid():
+        changes = {name: form.cleaned_data[name] for name in form.Meta.fields}
+        try:
+            services.petition_update(
+                actor=request.user,
+                petition=petition,
+                **changes,
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("The petition was saved."))
+            return redirect("petitions:manage", slug=changes["slug"])
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request,
+        "petitions/petition_form.html",
+        {"form": form, "petition": petition, "campaign": petition.campaign},
+        status=status,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def petition_text_edit(request: AuthedRequest, slug: str) -> HttpResponse:
+    petition = selectors.petition_for_coordinator(request.user, slug=slug)
+    language = request.GET.get("language", "")[:3]
+    existing = petition.texts.filter(language=language).first() if language else None
+    form = PetitionTextForm(request.POST or None, instance=existing)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.petition_text_save(
+                actor=request.user,
+                petition=petition,
+                language=data["language"],
+                title=data["title"],
+                text=data["text"],
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("The text was saved."))
+            return redirect("petitions:manage", slug=petition.slug)
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request,
+        "petitions/text_form.html",
+        {"form": form, "petition": petition},
+        status=status,
+    )
+
+
+@login_required
+@require_GET
+def petition_export(request: AuthedRequest, slug: str) -> HttpResponse:
+    petition = selectors.petition_for_coordinator(request.user, slug=slug)
+    body = services.signatures_export_csv(actor=request.user, petition=petition)
+    response = HttpResponse(body, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{petition.slug}-signatures.csv"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+@require_GET
+def petition_delivery_pack(request: AuthedRequest, slug: str) -> HttpResponse:
+    from massline.campaigns.petitions.delivery import delivery_pack_pdf
+
+    petition = selectors.petition_for_coordinator(request.user, slug=slug)
+    pdf = delivery_pack_pdf(actor=request.user, petition=petition)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{petition.slug}-delivery.pdf"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+@require_POST
+def petition_erase(request: AuthedRequest, slug: str) -> HttpResponse:
+    petition = selectors.petition_for_coordinator(request.user, slug=slug)
+    count = services.petition_erase_signers(actor=request.user, petition=petition)
+    messages.success(
+        request,
+        _("The personal data of %(count)d signers was erased; the counts remain.")
+        % {"count": count},
+    )
+    return redirect(reverse("petitions:manage", args=[petition.slug]))
