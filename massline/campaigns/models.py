@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from massline.accounts.models import Unit
+from massline.core.countries import country_name
 from massline.directory.models import Organization, http_url, validate_country, validate_language
 from massline.vault.fields import BlindIndexField, EncryptedTextField
 
@@ -317,6 +318,10 @@ class Endorsement(models.Model):
 
     def __str__(self) -> str:
         return self.organization_name
+
+    @property
+    def country_name(self) -> str:
+        return country_name(self.country) if self.country else str(_("International"))
 
 
 class LetterTemplate(models.Model):
