@@ -1,0 +1,1 @@
+"""Writes of the assemblies app, by subject: setup and floor, motions, voting."""
