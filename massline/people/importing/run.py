@@ -73,6 +73,7 @@ from massline.people.services.contacts import (
     site_create,
     tags_named,
 )
+from massline.people.services.dedupe import dedupe_scan
 from massline.vault.crypto import decrypt
 from massline.vault.keys import keyring
 
@@ -777,11 +778,6 @@ def _finish(batch: ImportBatch, actor: User, token: str) -> None:
 
 def _fuzzy_scan(actor: User, batch: ImportBatch) -> int | None:
     """Candidate pairs found by `services.dedupe.dedupe_scan`, or None when it failed."""
-    try:
-        from massline.people.services.dedupe import dedupe_scan
-    except ImportError:
-        logger.warning("import %s: the duplicate scan is not available", batch.pk)
-        return None
     try:
         return int(dedupe_scan(actor=actor, import_batch=batch))
     except Exception:
