@@ -554,6 +554,9 @@ def version_update(
         for lang, items in texts.items()
         for number, text in enumerate(items, start=1)
     ]
+    # the old principles go first, so that the uniqueness check sees only the new ones; an
+    # error below rolls the deletion back with the rest of the transaction
+    version.principles.all().delete()
     errors: dict[str, list[str]] = {}
     for row in rows:
         try:
@@ -568,7 +571,6 @@ def version_update(
     version.note = note.strip()
     full_clean(version)
     version.save()
-    version.principles.all().delete()
     Principle.objects.bulk_create(rows)
     audit_record(
         actor=actor,
@@ -612,6 +614,8 @@ def endorsement_record(
     Coordinators record any member's endorsement; a representative records their own
     organization's. Recording again replaces the earlier reservations on that version.
     """
+    version = PlatformVersion.objects.select_related("front").get(pk=version.pk)
+    membership = FrontMembership.objects.get(pk=membership.pk)
     front = version.front
     represented = membership.representatives.filter(user=actor, ended_at__isnull=True).exists()
     if not (access.can_coordinate(actor, front) or represented):
