@@ -28,7 +28,7 @@ def _key() -> bytes:
 def challenge_new() -> dict[str, Any]:
     """A fresh challenge, as the browser script expects it."""
     expires = datetime.now(UTC) + timedelta(seconds=CHALLENGE_SECONDS)
-    challenge = altcha.create_challenge(
+    challenge = altcha.create_challenge_v1(
         altcha.ChallengeOptionsV1(
             algorithm="SHA-256",
             max_number=settings.MASSLINE_PETITION_POW_MAX_NUMBER,
@@ -63,7 +63,7 @@ def solution_check(payload: str) -> Solved:
     if not isinstance(data, dict) or not isinstance(data.get("challenge"), str):
         raise PowError("malformed")
     try:
-        ok, _error = altcha.verify_solution(data, _key(), check_expires=True)
+        ok, _error = altcha.verify_solution_v1(data, _key(), check_expires=True)
     except (KeyError, TypeError, ValueError) as exc:
         raise PowError("malformed") from exc
     if not ok:

@@ -15,6 +15,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -32,6 +33,7 @@ from massline.campaigns.petitions.stats import petition_stats
 from massline.core.forms import add_service_errors
 
 FORM_TTL = 300
+POW_FAILED = gettext_lazy("The anti-spam check failed or expired. Please send the form again.")
 
 
 def _page_context(request: HttpRequest, petition: Petition, form: SignForm | None) -> dict:
@@ -83,6 +85,8 @@ def petition_sign(request: HttpRequest, slug: str) -> HttpResponse:
     petition = selectors.petition_public_get(slug=slug)
     form = SignForm(request.POST)
     status = 400
+    if not form.is_valid() and "pow" in form.errors:
+        form.add_error(None, POW_FAILED)
     if form.is_valid():
         data = form.cleaned_data
         solved = None
@@ -91,7 +95,7 @@ def petition_sign(request: HttpRequest, slug: str) -> HttpResponse:
             try:
                 solved = pow.solution_check(data["pow"])
             except pow.PowError:
-                error = _("The anti-spam check failed or expired. Please send the form again.")
+                error = str(POW_FAILED)
         if not error and ratelimit.over_limit(request, solved=solved is not None):
             error = _(
                 "Too many signatures came from your network in the last hour. Please try "
