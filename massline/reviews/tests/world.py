@@ -17,9 +17,16 @@ from django.apps import apps
 from django.db import models
 from django.utils import timezone
 
+from massline.accounts.models import Unit
 from massline.conftest import Personas
 from massline.reviews import services
-from massline.reviews.models import CorrectiveAction, Finding, Review
+from massline.reviews.models import (
+    CorrectiveAction,
+    Criticism,
+    CriticismBatch,
+    Finding,
+    Review,
+)
 
 Confidentiality = Review.Confidentiality
 
@@ -40,7 +47,7 @@ def in_days(days: int) -> date:
     return timezone.localdate() + timedelta(days=days)
 
 
-def make_campaign(unit: models.Model, slug: str = "free-boris-kagarlitsky") -> models.Model:
+def make_campaign(unit: Unit, slug: str = "free-boris-kagarlitsky") -> models.Model:
     """A release campaign of a unit, made without importing the campaigns app."""
     campaign_model = apps.get_model("campaigns", "Campaign")
     return campaign_model._default_manager.create(
@@ -106,4 +113,36 @@ def build_reviews(personas: Personas) -> Reviews:
         unit_action=unit_action,
         leadership_action=leadership_action,
         private_action=private_action,
+    )
+
+
+def done_action(personas: Personas, reviews: Reviews) -> CorrectiveAction:
+    """A correction of the unit review that its owner (member_a) reported done."""
+    action = services.action_add(
+        actor=personas.organizer_a,
+        finding=reviews.unit_error,
+        description="Print the leaflets a week ahead",
+        owner=personas.member_a,
+        due_on=in_days(5),
+    )
+    return services.action_set_status(
+        actor=personas.member_a, action=action, status=CorrectiveAction.Status.DONE
+    )
+
+
+def released_criticism(personas: Personas) -> Criticism:
+    """One anonymous submission about unit A in a batch whose week is over.
+
+    Written directly: the box files submissions into the current week only.
+    """
+    start = timezone.localdate() - timedelta(days=14)
+    batch = CriticismBatch.objects.create(
+        unit=personas.unit_a,
+        period_start=start,
+        period_end=start + timedelta(days=7),
+        size=1,
+        threshold=5,
+    )
+    return Criticism.objects.create(
+        batch=batch, about=Criticism.About.LEADERSHIP, text="Meetings start late every week."
     )
