@@ -51,6 +51,7 @@ class EventFilters:
 def _base(user: AnyUser) -> QuerySet[Event]:
     return (
         Event.objects.filter(access.event_scope(user))
+        .annotate(seats_taken=Count("rsvps", filter=Q(rsvps__status=Rsvp.Status.CONFIRMED)))
         .select_related("unit", "host")
         .prefetch_related(
             Prefetch("co_hosts", queryset=Organization.objects.order_by("short_name"))
@@ -62,9 +63,7 @@ def event_list(*, user: AnyUser, filters: EventFilters | None = None) -> QuerySe
     if not access.can_use_calendar(user):
         raise PermissionDenied
     filters = filters or EventFilters()
-    qs = _base(user).annotate(
-        seats_taken=Count("rsvps", filter=Q(rsvps__status=Rsvp.Status.CONFIRMED))
-    )
+    qs = _base(user)
     now = timezone.now()
     if filters.unit:
         qs = qs.filter(unit_id=filters.unit)
@@ -83,7 +82,7 @@ def events_between(
     """Visible events overlapping [start, end)."""
     if not access.can_use_calendar(user):
         raise PermissionDenied
-    qs = _base(user).filter(starts_at__lt=end, ends_at__gte=start)
+    qs = _base(user).filter(starts_at__lt=end, ends_at__gte=start).order_by("starts_at", "pk")
     if filters.unit:
         qs = qs.filter(unit_id=filters.unit)
     if filters.kind:
@@ -93,7 +92,7 @@ def events_between(
 
 def access_event(*, user: AnyUser, event_id: int) -> Event:
     """An event the user may see; 404 otherwise (an invisible event does not exist)."""
-    event = _base(user).filter(pk=event_id).first()
+    event = _base(user).filter(pk=event_id).prefetch_related("translations").first()
     if event is None:
         raise Http404
     return event
@@ -482,3 +481,11 @@ def feed_events(
 
 def has_feed_token(*, user: User) -> bool:
     return FeedToken.objects.filter(user=user).exists()
+
+
+def unit_choice(*, unit_id: int) -> Unit:
+    """A unit named in input; whether the user may use it is the service's question."""
+    unit = Unit.objects.filter(pk=unit_id).first()
+    if unit is None:
+        raise ValidationError({"unit": _("Choose a unit where you organize.")})
+    return unit
