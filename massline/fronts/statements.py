@@ -310,6 +310,7 @@ def statement_send_links(*, actor: User, statement: Statement) -> int:
 
     Returns how many messages go out (after the commit)."""
     _require_coordinator(actor, statement.front)
+    statement = Statement.objects.select_related("front").get(pk=statement.pk)
     if statement.status != Statement.Status.OPEN or statement.sign_on_closed:
         raise ValidationError(_("The sign-on window is closed."))
     messages: list[tuple[str, str, list[str]]] = []

@@ -197,7 +197,7 @@ def build_front_world(personas: Personas) -> FrontWorld:
             "ru": ("Остановить войну", "Мы призываем прекратить войну."),
         },
     )
-    statements.statement_open(
+    open_statement = statements.statement_open(
         actor=coordinator,
         statement=open_statement,
         deadline=timezone.now() + timedelta(days=7),
