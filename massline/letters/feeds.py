@@ -33,8 +33,8 @@ class PublishedLettersAtom(Feed):
 
     description = subtitle
 
-    def feed_extra_kwargs(self, language: str) -> dict[str, Any]:
-        return {"language": language}
+    def language(self, language: str) -> str:  # type: ignore[override]
+        return language
 
     def items(self, language: str) -> list[LetterVersion]:
         return list(selectors.published_versions(language=language)[:FEED_SIZE])

@@ -2,7 +2,11 @@
 
 from dataclasses import dataclass
 
+from django.utils import timezone
+
 from massline.conftest import Personas
+from massline.events.models import Anniversary
+from massline.events.services import anniversary_create
 from massline.directory.models import Organization
 from massline.directory.services import organization_create
 from massline.letters import services
@@ -19,6 +23,12 @@ GREETING_IT = (
 )
 
 
+MINIMAL_PDF = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+    b"2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+)
+
+
 @dataclass
 class LettersWorld:
     pmli: Organization
@@ -27,9 +37,13 @@ class LettersWorld:
     review_a: Letter
     approved_root: Letter
     inbound_a: Letter
+    anniversary: Anniversary
 
 
 def make_org(actor, short: str, name: str, country: str, language: str) -> Organization:
+    existing = Organization.objects.filter(short_name__iexact=short).first()
+    if existing is not None:
+        return existing
     return organization_create(
         actor=actor,
         name=name,
@@ -84,6 +98,20 @@ def build_letters_world(personas: Personas) -> LettersWorld:
         received_on=approved_root.created_at.date(),
         language="it",
         body="Grazie compagni.",
+        pdf=MINIMAL_PDF,
+        pdf_name="grazie.pdf",
+    )
+    services.letter_publish(actor=personas.secretary, letter=approved_root, languages=["ru"])
+    today = timezone.localdate()
+    anniversary = anniversary_create(
+        actor=personas.admin,
+        title="Founding day of the PMLI",
+        kind=Anniversary.Kind.FOUNDING,
+        month=today.month,
+        day=min(today.day, 28),
+        year=1977,
+        remind_days_before=30,
+        organizations=[pmli],
     )
     for letter in (draft_a, review_a, approved_root, inbound_a):
         letter.refresh_from_db()
@@ -94,4 +122,5 @@ def build_letters_world(personas: Personas) -> LettersWorld:
         review_a=review_a,
         approved_root=approved_root,
         inbound_a=inbound_a,
+        anniversary=anniversary,
     )
