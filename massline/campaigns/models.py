@@ -442,7 +442,12 @@ class Action(models.Model):
         _("status"), max_length=10, choices=Status.choices, default=Status.APPROVED
     )
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Empty for a report sent through the public form."),
     )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
 

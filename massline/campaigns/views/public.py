@@ -188,7 +188,13 @@ def member_page(request: AuthedRequest, slug: str) -> HttpResponse:
     form = OwnLetterForm(request.POST or None, initial={"language": language})
     if request.method == "POST" and form.is_valid():
         try:
-            services.letter_log(actor=request.user, campaign=campaign, **form.cleaned_data)
+            services.letter_log(
+                actor=request.user,
+                campaign=campaign,
+                sender=request.user,
+                sender_alias="",
+                **form.cleaned_data,
+            )
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
