@@ -70,7 +70,9 @@ def build_assembly_world(
     specs += [("rmp", "RMP", 1, "member"), ("kke", "KKE", 1, "observer")]
     memberships = {}
     for key, short, weight, status in specs:
-        organization = OrganizationFactory.create(
+        organization = Organization.objects.filter(
+            short_name__iexact=short
+        ).first() or OrganizationFactory.create(
             actor=admin, name=f"{short} party", short_name=short, kind=Organization.Kind.PARTY
         )
         memberships[key] = FrontMembership.objects.create(
