@@ -15,7 +15,7 @@ from massline.campaigns.petitions.models import (
     PetitionText,
     Signature,
 )
-from massline.core.countries import country_choices
+from massline.core.countries import country_choices, is_country
 
 
 class SignForm(forms.Form):
@@ -25,7 +25,7 @@ class SignForm(forms.Form):
         max_length=EMAIL_MAX,
         help_text=_("We send you a link to confirm. It is stored encrypted and never shown."),
     )
-    country = forms.ChoiceField(label=_("Country"), choices=())
+    country = forms.CharField(label=_("Country"), max_length=2, widget=forms.Select)
     city = forms.CharField(label=_("City (optional)"), max_length=CITY_MAX, required=False)
     display = forms.ChoiceField(
         label=_("Show my name on the petition page"),
@@ -38,11 +38,19 @@ class SignForm(forms.Form):
     )
     pow = forms.CharField(required=False, max_length=2000, widget=forms.HiddenInput)
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        field = self.fields["country"]
-        assert isinstance(field, forms.ChoiceField)
-        field.choices = _countries(translation.get_language() or "en")
+    def clean_country(self) -> str:
+        code = self.cleaned_data["country"]
+        if not is_country(code):
+            raise forms.ValidationError(_("Choose your country."), code="invalid_choice")
+        return code
+
+    def with_choices(self) -> "SignForm":
+        """Fill the country list, for rendering only: validating a POST needs no list of 250
+        localized names."""
+        widget = self.fields["country"].widget
+        assert isinstance(widget, forms.Select)
+        widget.choices = _countries(translation.get_language() or "en")
+        return self
 
 
 @lru_cache(maxsize=8)

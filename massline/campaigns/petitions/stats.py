@@ -10,12 +10,14 @@ cache, REDIS_URL).
 from dataclasses import dataclass
 from datetime import date
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Sum
 
 from massline.campaigns.petitions.models import Signature, Tally
 
 TTL = 5
+PAGE_TTL = TTL
 RECENT = 12
 
 
@@ -38,8 +40,16 @@ def _key(petition_id: int) -> str:
     return f"petitions:stats:{petition_id}"
 
 
+def page_key(petition_id: int, language: str) -> str:
+    """The cached body of the public page in one language."""
+    return f"petitions:page:{petition_id}:{language}"
+
+
 def stats_forget(petition_id: int) -> None:
-    cache.delete(_key(petition_id))
+    """Forget the figures and the page bodies built from them."""
+    cache.delete_many(
+        [_key(petition_id), *(page_key(petition_id, code) for code, _name in settings.LANGUAGES)]
+    )
 
 
 def stats_compute(petition_id: int) -> PetitionStats:

@@ -12,6 +12,7 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -29,7 +30,7 @@ from massline.campaigns.petitions.forms import (
     SignForm,
 )
 from massline.campaigns.petitions.models import Petition
-from massline.campaigns.petitions.stats import petition_stats
+from massline.campaigns.petitions.stats import PAGE_TTL, page_key, petition_stats
 from massline.core.forms import add_service_errors
 
 FORM_TTL = 300
@@ -55,10 +56,10 @@ def _blank_form_html(request: HttpRequest, petition: Petition) -> str:
     key = f"petitions:form:{petition.pk}:{language}"
     html = cache.get(key)
     if html is None:
-        from django.template.loader import render_to_string
-
         html = render_to_string(
-            "petitions/_sign_form.html", {"petition": petition, "form": SignForm()}, request
+            "petitions/_sign_form.html",
+            {"petition": petition, "form": SignForm().with_choices()},
+            request,
         )
         cache.set(key, html, FORM_TTL)
     return html
@@ -66,10 +67,23 @@ def _blank_form_html(request: HttpRequest, petition: Petition) -> str:
 
 @require_GET
 def petition_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    petition = selectors.petition_public_get(slug=slug)
-    context = _page_context(request, petition, None)
-    context["form_html"] = _blank_form_html(request, petition) if context["is_open"] else ""
-    return render(request, "petitions/petition_detail.html", context)
+    """The public page. Its body (text, figures, the empty form) is the same for everybody in
+    a language: it is rendered once and cached until the figures change (`stats`)."""
+    petition = selectors.petition_public_cached(slug=slug)
+    language = translation.get_language() or "en"
+    key = page_key(petition.pk, language)
+    cached = cache.get(key)
+    if cached is None:
+        context = _page_context(request, petition, None)
+        context["form_html"] = _blank_form_html(request, petition) if context["is_open"] else ""
+        text = context["text"]
+        cached = (
+            text.title if text else petition.slug,
+            render_to_string("petitions/_detail_body.html", context, request),
+        )
+        cache.set(key, cached, PAGE_TTL)
+    title, body = cached
+    return render(request, "petitions/petition_detail.html", {"title": title, "body": body})
 
 
 @require_GET
@@ -82,7 +96,7 @@ def petition_counter(request: HttpRequest, slug: str) -> HttpResponse:
 @csrf_exempt
 @require_POST
 def petition_sign(request: HttpRequest, slug: str) -> HttpResponse:
-    petition = selectors.petition_public_get(slug=slug)
+    petition = selectors.petition_public_cached(slug=slug)
     form = SignForm(request.POST)
     status = 400
     if not form.is_valid() and "pow" in form.errors:
@@ -121,7 +135,8 @@ def petition_sign(request: HttpRequest, slug: str) -> HttpResponse:
                 add_service_errors(form, exc)
             else:
                 return redirect("petitions:thanks", slug=petition.slug)
-    context = _page_context(request, petition, form)
+    context = _page_context(request, petition, form.with_choices())
+    context["title"] = context["text"].title if context["text"] else petition.slug
     return render(request, "petitions/petition_detail.html", context, status=status)
 
 

@@ -53,7 +53,7 @@ def solved_payload(client: Client) -> str:
         ({"email": "a@b"}, "email", "Enter a valid email address."),
         ({"email": "x" * 250 + "@example.org"}, "email", "at most 254 characters"),
         ({"country": ""}, "country", "This field is required."),
-        ({"country": "XX"}, "country", "Select a valid choice."),
+        ({"country": "XX"}, "country", "Choose your country."),
         ({"city": "c" * 121}, "city", "at most 120 characters"),
         ({"display": "everything"}, "display", "Select a valid choice."),
         ({"pow": "p" * 2001}, "pow", "anti-spam check failed"),
