@@ -53,7 +53,7 @@ def _run(argv: list[str]) -> int:
                 "--workers",
                 str(args.workers),
                 "--threads",
-                "4",
+                str(int(os.environ.get("WEB_THREADS", "4"))),
                 "--access-logfile",
                 "-",
                 "--graceful-timeout",
