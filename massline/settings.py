@@ -387,4 +387,5 @@ MASSLINE_MODULES = [
         "massline.accounts.access.can_read_directory",
     ),
     ("people:contact_list", _("Mass work"), "people", "massline.accounts.access.can_do_mass_work"),
+    ("reviews:review_list", _("Reviews"), "reviews", "massline.reviews.access.can_hold_any_review"),
 ]
