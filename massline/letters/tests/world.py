@@ -5,10 +5,10 @@ from dataclasses import dataclass
 from django.utils import timezone
 
 from massline.conftest import Personas
-from massline.events.models import Anniversary
-from massline.events.services import anniversary_create
 from massline.directory.models import Organization
 from massline.directory.services import organization_create
+from massline.events.models import Anniversary
+from massline.events.services import anniversary_create
 from massline.letters import services
 from massline.letters.models import Letter
 from massline.letters.services import RecipientSpec
