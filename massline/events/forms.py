@@ -5,6 +5,7 @@ here (`services.local_to_utc`), so a commemoration at 15:00 in Florence stays at
 Florence on either side of a daylight-saving change.
 """
 
+import datetime
 import zoneinfo
 from functools import cache
 from typing import Any, cast
@@ -27,6 +28,24 @@ class DateTimeLocalInput(forms.DateTimeInput):
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(format=LOCAL_FORMAT, **kwargs)
+
+
+class LocalDateTimeField(forms.DateTimeField):
+    """A wall-clock date and time, left naive: the event's own zone is applied in `clean`,
+    not the zone of whoever fills in the form."""
+
+    def to_python(self, value: Any) -> datetime.datetime | None:  # type: ignore[override]
+        if value in self.empty_values:
+            return None
+        if isinstance(value, datetime.datetime):
+            return value.replace(tzinfo=None)
+        text = str(value).strip()
+        for fmt in self.input_formats or ():
+            try:
+                return datetime.datetime.strptime(text, fmt)  # noqa: DTZ007 - naive on purpose
+            except (ValueError, TypeError):
+                continue
+        raise ValidationError(self.error_messages["invalid"], code="invalid")
 
 
 @cache
@@ -65,12 +84,12 @@ class EventForm(forms.Form):
     )
     our_role = forms.ChoiceField(label=_("Our role"), choices=Event.Role.choices)
     time_zone = forms.ChoiceField(label=_("Time zone"), choices=_zones, initial="Europe/Rome")
-    starts_local = forms.DateTimeField(
+    starts_local = LocalDateTimeField(
         label=_("Starts (local time)"),
         input_formats=[LOCAL_FORMAT, "%Y-%m-%d %H:%M"],
         widget=DateTimeLocalInput(),
     )
-    ends_local = forms.DateTimeField(
+    ends_local = LocalDateTimeField(
         label=_("Ends (local time)"),
         input_formats=[LOCAL_FORMAT, "%Y-%m-%d %H:%M"],
         widget=DateTimeLocalInput(),

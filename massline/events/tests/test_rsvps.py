@@ -2,6 +2,7 @@
 
 import re
 import threading
+from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
@@ -16,7 +17,7 @@ from massline.events.tests.world import make_event
 from massline.events.tickets import rsvp_token
 
 
-def _event(personas: Personas, capacity: int | None = 2, **fields: object) -> Event:
+def _event(personas: Personas, capacity: int | None = 2, **fields: Any) -> Event:
     return make_event(
         personas.organizer_a,
         personas.unit_a,
@@ -139,7 +140,7 @@ def test_two_people_for_the_last_seat_at_the_same_moment_get_one_seat(personas):
         try:
             start.wait()
             _answer(event, 100 + n)
-        except BaseException as exc:  # noqa: BLE001 - reported below
+        except BaseException as exc:
             errors.append(exc)
         finally:
             connections.close_all()
