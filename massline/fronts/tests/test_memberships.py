@@ -143,9 +143,7 @@ def test_a_representative_account_holds_no_role_and_sees_only_its_front(fw):
     assert not fw.delegate.memberships.exists()
     assert access.can_see_front(fw.delegate, fw.front)
     assert not access.can_see_front(fw.delegate, fw.other_front)
-    assert list(represented_memberships(user=fw.delegate, front=fw.front)) == [
-        fw.mlpd_membership
-    ]
+    assert list(represented_memberships(user=fw.delegate, front=fw.front)) == [fw.mlpd_membership]
 
 
 def test_an_ended_representation_loses_sight_of_the_front(fw):
@@ -160,10 +158,14 @@ def test_an_invitation_link_creates_the_account_once(fw):
         actor=fw.personas.organizer_a, representative=fw.pending_rep
     )
     assert services.representative_find(token=token) == fw.pending_rep
-    user = services.representative_accept(token=token, password="a long passphrase 42", display_name="Anna")
+    user = services.representative_accept(
+        token=token, password="a long passphrase 42", display_name="Anna"
+    )
     assert user.email == "anna.rmp@example.org"
     with pytest.raises(ValidationError):
-        services.representative_accept(token=token, password="a long passphrase 42", display_name="X")
+        services.representative_accept(
+            token=token, password="a long passphrase 42", display_name="X"
+        )
     assert Representative.objects.get(pk=fw.pending_rep.pk).user == user
 
 

@@ -123,7 +123,9 @@ def test_a_deadline_in_the_past_is_refused(fw):
     assert Statement.objects.get(pk=fw.draft.pk).status == "draft"
 
 
-def test_links_are_mailed_to_representatives_without_an_answer(fw, mailbox, django_capture_on_commit_callbacks):
+def test_links_are_mailed_to_representatives_without_an_answer(
+    fw, mailbox, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         sent = statements.statement_send_links(
             actor=fw.personas.organizer_a, statement=fw.open_statement

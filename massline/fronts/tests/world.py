@@ -71,6 +71,10 @@ class FrontWorld:
 
 
 def _org(admin: User, **fields: str) -> Organization:
+    """The directory record with this short name (other worlds may have made it), or a new one."""
+    found = Organization.objects.filter(short_name__iexact=fields["short_name"]).first()
+    if found is not None:
+        return found
     return OrganizationFactory.create(actor=admin, **fields)
 
 
@@ -78,7 +82,10 @@ def make_representative_account(
     *, actor: User, membership: FrontMembership, email: str
 ) -> tuple[User, Representative]:
     representative = services.representative_add(
-        actor=actor, membership=membership, display_name=email.split("@")[0], email=email,
+        actor=actor,
+        membership=membership,
+        display_name=email.split("@")[0],
+        email=email,
         role=Representative.Role.DELEGATE,
     )
     token = services.representative_invite(actor=actor, representative=representative)
@@ -131,7 +138,11 @@ def build_front_world(personas: Personas) -> FrontWorld:
     )
     decided = today - timedelta(days=30)
     rmp_m = services.membership_add(
-        actor=coordinator, front=front, organization=rmp, status="member", decided_on=decided,
+        actor=coordinator,
+        front=front,
+        organization=rmp,
+        status="member",
+        decided_on=decided,
         weight=2,
     )
     mlpd_m = services.membership_add(
@@ -154,7 +165,10 @@ def build_front_world(personas: Personas) -> FrontWorld:
         actor=coordinator, membership=outsider_m, email="stranger@example.org"
     )
     pending_rep = services.representative_add(
-        actor=coordinator, membership=rmp_m, display_name="Anna", email="anna.rmp@example.org",
+        actor=coordinator,
+        membership=rmp_m,
+        display_name="Anna",
+        email="anna.rmp@example.org",
         role=Representative.Role.DELEGATE,
     )
     v1 = services.version_draft(actor=coordinator, front=front)
@@ -218,9 +232,7 @@ def build_front_world(personas: Personas) -> FrontWorld:
         row = Signature.objects.get(statement=published, membership=membership)
         statements.signature_decide(token=statements.signon_token(row), decision=decision)
     # the window closes: move the deadline into the past, as time would
-    Statement.objects.filter(pk=published.pk).update(
-        deadline=timezone.now() - timedelta(minutes=1)
-    )
+    Statement.objects.filter(pk=published.pk).update(deadline=timezone.now() - timedelta(minutes=1))
     published.refresh_from_db()
     statements.statement_publish(actor=coordinator, statement=published)
     published.refresh_from_db()
