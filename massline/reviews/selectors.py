@@ -193,14 +193,14 @@ def tendency_list(*, active_only: bool = True) -> QuerySet[Tendency]:
 
 
 def participant_choices(*, user: AnyUser) -> QuerySet[User]:
-    """People who may take part in reviews the user holds: anyone with a role in a unit where
-    the user holds reviews, or in a unit above it, and the user."""
+    """People the user may name in reviews: anyone with a role in a unit the user belongs to,
+    in a unit above or below it, and the user."""
     units = units_with_role(user, Role.MEMBER)
     parents = dict(Unit.objects.values_list("id", "parent_id"))
-    chain: set[int] = set()
+    chain: set[int] = set(units)  # the units reached include those below
     for unit_id in units:
         current: int | None = unit_id
-        while current is not None and current not in chain:
+        while current is not None:
             chain.add(current)
             current = parents.get(current)
     return (

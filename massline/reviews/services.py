@@ -21,6 +21,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from massline.accounts.access import descendants
 from massline.accounts.models import Unit, User
 from massline.audit.services import audit_record
 from massline.core.validation import full_clean
@@ -58,9 +59,11 @@ def unit_chain(unit_id: int) -> list[int]:
 
 
 def unit_people(unit_id: int) -> QuerySet[User]:
-    """Active people holding a role in the unit or a unit above it: who may take part."""
+    """Active people holding a role in the unit, a unit above it or a unit below it: who may
+    take part in (and so read) a review of the unit's work."""
+    units = set(unit_chain(unit_id)) | descendants(unit_id)
     return (
-        User.objects.filter(is_active=True, memberships__unit_id__in=unit_chain(unit_id))
+        User.objects.filter(is_active=True, memberships__unit_id__in=units)
         .distinct()
         .order_by("display_name", "email")
     )
@@ -72,14 +75,14 @@ def _check_people(
     allowed = set(unit_people(unit_id).values_list("id", flat=True)) | {actor.pk}
     if facilitator.pk not in allowed:
         raise ValidationError(
-            {"facilitator": _("The facilitator must belong to the unit or a unit above it.")}
+            {"facilitator": _("The facilitator must belong to the unit, above or below it.")}
         )
     if len(participants) > MAX_PARTICIPANTS:
         raise ValidationError({"participants": _("Too many participants.")})
     strangers = [person for person in participants if person.pk not in allowed]
     if strangers:
         raise ValidationError(
-            {"participants": _("Participants must belong to the unit or a unit above it.")}
+            {"participants": _("Participants must belong to the unit, above or below it.")}
         )
 
 
@@ -180,6 +183,32 @@ def review_create(
         obj=review,
         data={"kind": kind.code, "unit": unit.pk, "confidentiality": confidentiality},
     )
+    return review
+
+
+@transaction.atomic
+def review_subject_set(
+    *, actor: User, review: Review, subject_kind: str, subject_id: int
+) -> Review:
+    """Point a review at another subject of the same unit (say, the campaign that the unit's
+    review was about, once the campaign is recorded). Locks the review's row."""
+    review = Review.objects.select_for_update().get(pk=review.pk)
+    if not access.can_edit_review(actor, review):
+        raise PermissionDenied
+    kind = subjects.kind_by_code(subject_kind)
+    model = subjects.model_of(kind) if kind is not None else None
+    subject = model._default_manager.filter(pk=subject_id).first() if model else None
+    if kind is None or model is None or subject is None or kind.code == subjects.SELF:
+        raise ValidationError({"subject": _("Choose a subject from the list.")})
+    if subjects.subject_unit_id(kind, subject) != review.unit_id:
+        raise ValidationError({"subject": _("The subject must belong to the review's unit.")})
+    review.subject_type = ContentType.objects.get_for_model(model)
+    review.subject_id = subject.pk
+    review.subject_label = subjects.subject_label(subject)
+    review.updated_at = timezone.now()
+    full_clean(review)
+    review.save()
+    audit_record(actor=actor, action="review.subject", obj=review, data={"kind": kind.code})
     return review
 
 

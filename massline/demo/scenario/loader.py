@@ -15,6 +15,7 @@ from django.db import transaction
 
 from massline.accounts.models import Membership, Unit, User
 from massline.accounts.services import membership_set, unit_create, user_create
+from massline.demo.scenario.assemblies import load_assemblies
 from massline.demo.scenario.data import (
     DEMO_EMAILS,
     DEMO_FIGURES,
@@ -30,7 +31,9 @@ from massline.demo.scenario.data import (
     WAR_QUESTION_DESCRIPTION,
     WAR_QUESTION_SINCE,
 )
+from massline.demo.scenario.events import load_events
 from massline.demo.scenario.mass_work import load_mass_work
+from massline.demo.scenario.reviews import load_reviews
 from massline.directory.models import (
     CountryDossier,
     DossierSource,
@@ -236,6 +239,9 @@ def load(*, force: bool = False) -> Report:
     _positions(admin, organizations, report)
     _dossiers(admin, report)
     load_mass_work(admin, units, report.count)
+    load_events(admin, units, organizations, report.count)
+    load_assemblies(admin, report.count)
+    load_reviews(admin, units, report.count)
     return report
 
 
