@@ -390,4 +390,5 @@ MASSLINE_MODULES = [
     ("events:event_list", _("Events"), "events", "massline.events.access.can_use_calendar"),
     ("letters:letter_list", _("Letters"), "letters", "massline.letters.access.can_use_register"),
     ("reviews:review_list", _("Reviews"), "reviews", "massline.reviews.access.can_hold_any_review"),
+    ("fronts:list", _("United fronts"), "fronts", "massline.fronts.access.can_see_fronts"),
 ]

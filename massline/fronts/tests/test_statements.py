@@ -60,7 +60,7 @@ def test_another_organizations_token_cannot_sign_for_this_one(fw):
     # the membership in a link cannot be swapped without breaking the signature
     claim = signon.read_token(mlpd_token)
     assert claim is not None
-    head, _sep, rest = mlpd_token.partition(":")
+    _head, _sep, rest = mlpd_token.partition(":")
     swapped = signing.b64_encode(
         signing.JSONSerializer().dumps(
             {"s": claim.statement_id, "m": fw.rmp_membership.pk, "v": 1, "e": claim.expires}
