@@ -63,8 +63,17 @@ def _viewer_zone(request: HttpRequest) -> zoneinfo.ZoneInfo:
 def event_list(request: AuthedRequest) -> HttpResponse:
     _require_calendar(request.user)
     filters = selectors.EventFilters.from_params(request.GET)
-    events = selectors.event_list(user=request.user, filters=filters)
+    events = selectors.event_list(user=request.user, filters=filters).prefetch_related(
+        "translations"
+    )
     page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
+    language = translation.get_language() or ""
+    for event in page.object_list:
+        text = selectors.translation_in(event, language)
+        event.shown_title = text.title if text else event.title  # type: ignore[attr-defined]
+        event.local_start = services.utc_to_local(  # type: ignore[attr-defined]
+            event.starts_at, event.time_zone
+        )
     today = timezone.now().astimezone(_viewer_zone(request)).date()
     query = request.GET.copy()
     query.pop("page", None)
