@@ -11,6 +11,7 @@ from massline.reviews import subjects
 from massline.reviews.models import CorrectiveAction, Criticism, Finding, Review, Tendency
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+SHORT_TEXT = forms.Textarea(attrs={"rows": 4})
 
 
 class PersonChoiceField(forms.ModelChoiceField):
@@ -51,7 +52,7 @@ class ReviewForm(forms.Form):
         ),
     )
     summary = forms.CharField(
-        label=_("Summary"), max_length=10000, required=False, widget=forms.Textarea
+        label=_("Summary"), max_length=10000, required=False, widget=SHORT_TEXT
     )
 
     def __init__(
@@ -89,7 +90,7 @@ class ReviewEditForm(forms.ModelForm):
         widgets = {
             "held_on": DATE,
             "confidentiality": forms.RadioSelect,
-            "summary": forms.Textarea,
+            "summary": SHORT_TEXT,
         }
 
     def __init__(self, *args: Any, people: QuerySet[User], **kwargs: Any) -> None:
@@ -114,13 +115,13 @@ class FindingForm(forms.Form):
     )
     title = forms.CharField(label=_("Finding"), max_length=200)
     facts = forms.CharField(
-        label=_("Facts"), max_length=5000, required=False, widget=forms.Textarea
+        label=_("Facts"), max_length=5000, required=False, widget=SHORT_TEXT
     )
     root_cause = forms.CharField(
         label=_("Root cause"),
         max_length=5000,
         required=False,
-        widget=forms.Textarea,
+        widget=SHORT_TEXT,
         help_text=_("Why it happened, not only what happened."),
     )
     tendencies = TendencyChoiceField(
@@ -203,7 +204,7 @@ class BoxForm(forms.Form):
     text = forms.CharField(
         label=_("Your criticism"),
         max_length=5000,
-        widget=forms.Textarea,
+        widget=SHORT_TEXT,
         help_text=_(
             "Avoid details that only you could know if you want to stay unrecognisable: "
             "the reviewers read your words."
@@ -221,10 +222,10 @@ class AnswerForm(forms.Form):
     summary = forms.CharField(
         label=_("The criticism, in your words"),
         max_length=1000,
-        widget=forms.Textarea,
+        widget=SHORT_TEXT,
         help_text=_(
             "Shown to the unit instead of the original text, so that its wording does not "
             "give the author away."
         ),
     )
-    text = forms.CharField(label=_("Answer"), max_length=5000, widget=forms.Textarea)
+    text = forms.CharField(label=_("Answer"), max_length=5000, widget=SHORT_TEXT)
