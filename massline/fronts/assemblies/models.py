@@ -190,6 +190,9 @@ class Proxy(models.Model):
             models.CheckConstraint(condition=~Q(giver=F("holder")), name="proxy_not_to_self"),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.holder} ← {self.giver}"
+
 
 class AgendaItem(models.Model):
     class Status(models.TextChoices):
@@ -297,6 +300,9 @@ class MotionVersion(models.Model):
             models.UniqueConstraint(fields=["motion", "number"], name="motion_version_unique"),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.motion} v{self.number}"
+
     @property
     def lines(self) -> list[str]:
         return self.text.splitlines()
@@ -398,6 +404,9 @@ class SpeakerRequest(models.Model):
                 fields=["agenda_item"], condition=Q(status="speaking"), name="one_speaker_at_a_time"
             ),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.delegate} ({self.kind})"
 
 
 class Vote(models.Model):
@@ -527,6 +536,9 @@ class VoteCast(models.Model):
             models.UniqueConstraint(fields=["vote", "voter"], name="vote_cast_once"),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.vote_id}:{self.voter}"
+
 
 def _random_id() -> uuid.UUID:
     return uuid.uuid4()
@@ -543,6 +555,9 @@ class Ballot(models.Model):
     choices = models.CharField(max_length=400, help_text="Ids of the chosen options, sorted.")
     weight = models.PositiveIntegerField()
 
+    def __str__(self) -> str:
+        return str(self.id)
+
 
 class VoteResult(models.Model):
     """The result of a closed vote: written once, never changed (a trigger refuses updates)."""
@@ -555,3 +570,6 @@ class VoteResult(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"{self.vote} – {self.outcome}"

@@ -1,6 +1,7 @@
 """Pages of assemblies: the list, the chair's console, motions, votes, the projector, the
 delegate's phone view and the minutes. Thin: parse, call a selector or service, render."""
 
+import itertools
 from collections.abc import Callable
 from typing import Any
 
@@ -198,7 +199,7 @@ def delegate_add(request: AuthedRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         for errors in form.errors.values():
             for error in errors:
-                messages.error(request, error)
+                messages.error(request, str(error))
         return _back(assembly, "#delegates")
     user = User.objects.filter(email__iexact=form.cleaned_data["email"], is_active=True).first()
     if user is None:
@@ -349,9 +350,9 @@ def _motion_memberships(request: AuthedRequest, assembly: Assembly) -> Any:
     if setup.can_chair(request.user, assembly):
         return FrontMembership.objects.filter(front=assembly.front).select_related("organization")
     delegate = setup.delegate_of(request.user, assembly)
-    return FrontMembership.objects.filter(
-        pk=delegate.membership_id if delegate else None
-    ).select_related("organization")
+    if delegate is None:
+        return FrontMembership.objects.none()
+    return FrontMembership.objects.filter(pk=delegate.membership_id).select_related("organization")
 
 
 @login_required
@@ -405,7 +406,7 @@ def _motion_page(
         )
     history = [
         {"version": new, "diff": lines.version_diff(old.lines, new.lines)}
-        for old, new in zip(versions, versions[1:], strict=False)
+        for old, new in itertools.pairwise(versions)
     ]
     me = setup.delegate_of(request.user, assembly)
     return render(

@@ -102,7 +102,9 @@ def assembly_update(
     assembly.save()
     if chairs is not None:
         assembly.chairs.set(chairs)
-    audit_record(actor=actor, action="assembly.update", obj=assembly, data=sorted(fields))
+    audit_record(
+        actor=actor, action="assembly.update", obj=assembly, data={"fields": sorted(fields)}
+    )
     return assembly
 
 
@@ -183,7 +185,7 @@ def delegates_from_representatives(*, actor: User, assembly: Assembly) -> int:
     ).order_by("pk")
     added = []
     for representative in representatives:
-        if representative.user_id in existing:
+        if representative.user_id is None or representative.user_id in existing:
             continue
         existing.add(representative.user_id)
         added.append(

@@ -9,8 +9,8 @@ from typing import Any
 
 from massline.core.tests.test_url_access import GET, LOGIN, POST, World, row
 from massline.fronts.assemblies.models import Vote
-from massline.fronts.assemblies.services import motions, voting
 from massline.fronts.assemblies.services import assemblies as setup
+from massline.fronts.assemblies.services import motions, voting
 from massline.fronts.assemblies.tests.world import AssemblyWorld, build_assembly_world
 
 FOLLOW = row(200, 200, 200, 404, 200, 200, LOGIN)

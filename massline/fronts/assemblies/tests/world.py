@@ -7,6 +7,7 @@ B sees nothing of it.
 """
 
 from dataclasses import dataclass, field
+from typing import Any
 from datetime import UTC, datetime
 
 from massline.accounts.models import User
@@ -35,7 +36,7 @@ class AssemblyWorld:
     def chair(self) -> User:
         return self.personas.secretary
 
-    def yes_no(self, **kwargs: object) -> Vote:
+    def yes_no(self, **kwargs: Any) -> Vote:
         vote = voting.vote_create(
             actor=self.chair, assembly=self.assembly, title="Adopt the resolution?", **kwargs
         )
