@@ -387,6 +387,12 @@ MASSLINE_MODULES = [
         "massline.accounts.access.can_read_directory",
     ),
     ("people:contact_list", _("Mass work"), "people", "massline.accounts.access.can_do_mass_work"),
+    (
+        "campaigns:campaign_list",
+        _("Campaigns"),
+        "campaigns",
+        "massline.campaigns.access.can_list_campaigns",
+    ),
     ("events:event_list", _("Events"), "events", "massline.events.access.can_use_calendar"),
     ("letters:letter_list", _("Letters"), "letters", "massline.letters.access.can_use_register"),
     ("reviews:review_list", _("Reviews"), "reviews", "massline.reviews.access.can_hold_any_review"),

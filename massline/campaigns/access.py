@@ -46,3 +46,13 @@ def may_see(level: Visibility, flag: str) -> bool:
 def can_propose_to_directory(user: AnyUser) -> bool:
     """Secretaries create directory records directly; others queue a proposal."""
     return access.can_edit_directory(user)
+
+
+def can_list_campaigns(user: AnyUser) -> bool:
+    """The navigation shows campaigns to members and above, and to named coordinators."""
+    if access.has_role(user, Role.MEMBER):
+        return True
+    return bool(
+        user.is_authenticated
+        and Campaign.coordinators.through.objects.filter(user_id=user.pk).exists()
+    )
