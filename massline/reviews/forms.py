@@ -114,9 +114,7 @@ class FindingForm(forms.Form):
         widget=forms.RadioSelect,
     )
     title = forms.CharField(label=_("Finding"), max_length=200)
-    facts = forms.CharField(
-        label=_("Facts"), max_length=5000, required=False, widget=SHORT_TEXT
-    )
+    facts = forms.CharField(label=_("Facts"), max_length=5000, required=False, widget=SHORT_TEXT)
     root_cause = forms.CharField(
         label=_("Root cause"),
         max_length=5000,
