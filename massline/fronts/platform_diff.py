@@ -7,10 +7,9 @@ each change with a sign and a label as well as a colour, so that it reads withou
 
 import difflib
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Literal
-
-from massline.fronts.models import Principle
+from typing import Literal, Protocol
 
 Kind = Literal["same", "added", "removed", "changed"]
 _WORD = re.compile(r"\s+|[^\s]+")
@@ -30,6 +29,11 @@ class PrincipleChange:
     old_text: str = ""
     new_text: str = ""
     pieces: list[Piece] = field(default_factory=list)
+
+
+class Numbered(Protocol):
+    number: int
+    text: str
 
 
 def word_diff(old: str, new: str) -> list[Piece]:
@@ -53,7 +57,7 @@ def _similar(old: str, new: str) -> bool:
     return difflib.SequenceMatcher(None, old, new, autojunk=False).ratio() >= 0.5
 
 
-def platform_diff(old: list[Principle], new: list[Principle]) -> list[PrincipleChange]:
+def platform_diff(old: Sequence[Numbered], new: Sequence[Numbered]) -> list[PrincipleChange]:
     """Changes from the principles `old` to `new` (each list in one language, by number)."""
     a = [p.text for p in old]
     b = [p.text for p in new]

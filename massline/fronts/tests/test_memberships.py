@@ -38,7 +38,8 @@ def test_each_decision_is_kept_in_the_history_with_who_decided_and_why(fw):
 
 
 def test_a_suspended_member_does_not_vote_and_weights_follow_the_rules(fw):
-    weights = {m.organization.short_name: m.vote_weight for m in voting_memberships(front=fw.front)}
+    rows = voting_memberships(front=fw.front)
+    weights = {m.organization.short_name: m.vote_weight for m in rows}  # type: ignore[attr-defined]
     assert weights == {"RMP": 2, "MLPD": 1}
     services.membership_decide(
         actor=fw.personas.organizer_a,

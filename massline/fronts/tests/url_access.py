@@ -6,6 +6,7 @@ it; organizer B and member A may look but not change (403). Sign-on links, the a
 form, the representative's invitation and published statements are public.
 """
 
+from datetime import timedelta
 from typing import Any
 
 from django.utils import timezone
@@ -198,7 +199,7 @@ def comment_payload(w: World) -> dict[str, Any]:
 
 
 def deadline_payload(w: World) -> dict[str, Any]:
-    later = timezone.localtime() + timezone.timedelta(days=3)
+    later = timezone.localtime() + timedelta(days=3)
     return {"deadline": later.strftime("%Y-%m-%dT%H:%M")}
 
 
