@@ -61,8 +61,11 @@ function setup(thread)
   table.insert(threads, thread)
 end
 
+local prefix = "run"
+
 function init(args)
   tid = tonumber(wrk.thread:get("tid")) or 0
+  prefix = args[1] or "run"
 end
 
 local countries = {"RU", "DE", "IT", "FR", "GB", "US", "BR", "IN", "TR", "ES", "PL", "AR"}
@@ -71,7 +74,7 @@ function request()
   counter = counter + 1
   local country = countries[(counter % #countries) + 1]
   local body = "name=Bench+Signer+" .. tid .. "-" .. counter ..
-    "&email=bench-" .. tid .. "-" .. counter .. "%40example.org" ..
+    "&email=" .. prefix .. "-" .. tid .. "-" .. counter .. "%40example.org" ..
     "&country=" .. country .. "&city=&display=hidden"
   local headers = {["Content-Type"] = "application/x-www-form-urlencoded"}
   return wrk.format("POST", wrk.path, headers, body)

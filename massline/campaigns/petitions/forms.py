@@ -25,7 +25,7 @@ class SignForm(forms.Form):
         max_length=EMAIL_MAX,
         help_text=_("We send you a link to confirm. It is stored encrypted and never shown."),
     )
-    country = forms.CharField(label=_("Country"), max_length=2, widget=forms.Select)
+    country = forms.CharField(label=_("Country"), widget=forms.Select)
     city = forms.CharField(label=_("City (optional)"), max_length=CITY_MAX, required=False)
     display = forms.ChoiceField(
         label=_("Show my name on the petition page"),
