@@ -189,7 +189,8 @@ def test_a_secretary_adds_an_unmatched_endorser_to_the_directory(personas):
     personas.client("secretary").post(review, {"decision": "propose"})
     endorsement.refresh_from_db()
     assert endorsement.proposal == Endorsement.Proposal.DONE
-    organization = Organization.objects.get(pk=endorsement.organization_id)
+    organization = endorsement.organization
+    assert organization is not None
     assert organization.name == FORM["organization_name"]
     assert organization.country == "IT"
 

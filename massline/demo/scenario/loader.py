@@ -16,6 +16,7 @@ from django.db import transaction
 from massline.accounts.models import Membership, Unit, User
 from massline.accounts.services import membership_set, unit_create, user_create
 from massline.demo.scenario.assemblies import load_assemblies
+from massline.demo.scenario.campaigns import load_campaigns
 from massline.demo.scenario.data import (
     DEMO_EMAILS,
     DEMO_FIGURES,
@@ -32,7 +33,9 @@ from massline.demo.scenario.data import (
     WAR_QUESTION_SINCE,
 )
 from massline.demo.scenario.events import load_events
+from massline.demo.scenario.fronts import load_fronts
 from massline.demo.scenario.mass_work import load_mass_work
+from massline.demo.scenario.petitions import load_petitions
 from massline.demo.scenario.reviews import load_reviews
 from massline.directory.models import (
     CountryDossier,
@@ -240,6 +243,9 @@ def load(*, force: bool = False) -> Report:
     _dossiers(admin, report)
     load_mass_work(admin, units, report.count)
     load_events(admin, units, organizations, report.count)
+    load_campaigns(admin, units, organizations, report.count)
+    load_petitions(admin, units, organizations, report.count)
+    load_fronts(admin, units, organizations, report.count)
     load_assemblies(admin, report.count)
     load_reviews(admin, units, report.count)
     return report
