@@ -91,4 +91,10 @@ def matching_letter_ids(text: str) -> QuerySet | RawSQL | None:
     expression = fts5_query(text, max_words=MAX_QUERY_WORDS)
     if not expression:
         return None
-    return RawSQL("SELECT letter_id FROM letters_fts WHERE letters_fts MATCH %s", (expression,))
+    # Only the rowid (the version's id) is read from FTS5: reading a stored column would load
+    # each matching row's content too, which costs ten times as much on common words.
+    return RawSQL(
+        "SELECT letter_id FROM letters_letterversion WHERE id IN "
+        "(SELECT rowid FROM letters_fts WHERE letters_fts MATCH %s)",
+        (expression,),
+    )

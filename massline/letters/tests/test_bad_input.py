@@ -161,7 +161,9 @@ def test_the_upload_form_says_what_is_wrong(personas, world):
 
 def test_a_pdf_is_stored_encrypted_and_comes_back_intact(personas, world):
     letter = _inbound(personas, world, MINIMAL_PDF)
-    stored = bytes(Letter.objects.get(pk=letter.pk).attachment)
+    attachment = Letter.objects.get(pk=letter.pk).attachment
+    assert attachment is not None
+    stored = bytes(attachment)
     assert MINIMAL_PDF not in stored and b"%PDF" not in stored
     response = personas.client("organizer_a").get(
         reverse("letters:letter_attachment", args=[letter.pk])

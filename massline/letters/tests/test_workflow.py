@@ -184,4 +184,4 @@ def test_every_change_is_in_the_revision_history(personas, world):
     actions = list(
         LetterRevision.objects.filter(letter=world.approved_root).values_list("action", flat=True)
     )
-    assert actions == ["create", "version", "submit", "approve"]
+    assert actions == ["create", "version", "submit", "approve", "publish"]
