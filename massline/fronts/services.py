@@ -381,14 +381,28 @@ def _digest(token: str) -> str:
 
 @transaction.atomic
 def representative_add(
-    *, actor: User, membership: FrontMembership, display_name: str, email: str, role: str
+    *,
+    actor: User,
+    membership: FrontMembership,
+    display_name: str,
+    email: str,
+    role: str,
+    user: User | None = None,
 ) -> Representative:
+    """Record a representative; `user` links an existing account instead of an invitation."""
     _require_coordinator(actor, membership.front)
+    if (
+        user is not None
+        and membership.representatives.filter(user=user, ended_at__isnull=True).exists()
+    ):
+        raise ValidationError(_("This account already represents this organization."))
     representative = Representative(
         membership=membership,
         display_name=display_name.strip(),
         email=email.strip().lower(),
         role=role,
+        user=user,
+        accepted_at=timezone.now() if user is not None else None,
     )
     full_clean(representative)
     representative.save()
