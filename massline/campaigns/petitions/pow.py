@@ -11,7 +11,7 @@ import hashlib
 import json
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import Any, cast
 
 import altcha
 from django.conf import settings
@@ -63,7 +63,7 @@ def solution_check(payload: str) -> Solved:
     if not isinstance(data, dict) or not isinstance(data.get("challenge"), str):
         raise PowError("malformed")
     try:
-        ok, _error = altcha.verify_solution_v1(data, _key(), check_expires=True)
+        ok, _error = altcha.verify_solution_v1(cast(Any, data), _key(), check_expires=True)
     except (KeyError, TypeError, ValueError) as exc:
         raise PowError("malformed") from exc
     if not ok:

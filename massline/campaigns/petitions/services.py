@@ -9,6 +9,7 @@ address's owner only) says which case it was.
 import csv
 import io
 import secrets
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -177,8 +178,10 @@ def signature_sign(
     consent_contact: bool = False,
     language: str = "en",
     solved: Solved | None = None,
+    mail: bool = True,
 ) -> None:
-    """Record a signature awaiting confirmation and mail the link (after commit).
+    """Record a signature awaiting confirmation and mail the link (after commit; `mail=False`
+    only for generated examples, which have nobody to mail).
 
     Raises ValidationError for bad input or a proof of work already spent; nothing is stored
     then. An address that already signed this petition stores nothing new: its owner gets a
@@ -221,7 +224,85 @@ def signature_sign(
         if existing is None:
             raise
         signature = existing
-    _mail_after_commit(signature.pk)
+    if mail:
+        _mail_after_commit(signature.pk)
+
+
+@dataclass(frozen=True)
+class PaperSigner:
+    """A signature collected on paper (at a picket, a meeting), typed in by a coordinator."""
+
+    name: str
+    email: str
+    country: str
+    signed_at: datetime
+    city: str = ""
+    display: str = Signature.Display.HIDDEN
+    consent_contact: bool = False
+
+
+@transaction.atomic
+def signatures_add_confirmed(*, actor: User, petition: Petition, signers: list[PaperSigner]) -> int:
+    """Add signatures the coordinator vouches for (collected on paper), counted at once, in
+    bulk. Addresses that already signed the petition are skipped. Returns how many were added.
+
+    Every row is checked first; one bad row stores nothing.
+    """
+    _require_coordinator(actor, petition.campaign)
+    rows: dict[str, Signature] = {}
+    for number, signer in enumerate(signers, start=1):
+        try:
+            name, email, country, city = _clean_signer(
+                petition=petition,
+                name=signer.name,
+                email=signer.email,
+                country=signer.country,
+                city=signer.city,
+                display=signer.display,
+            )
+        except ValidationError as exc:
+            raise ValidationError(
+                _("Row %(number)d: %(errors)s")
+                % {"number": number, "errors": "; ".join(exc.messages)}
+            ) from exc
+        signature = Signature(
+            petition=petition,
+            name=name,
+            email=email,
+            city=city,
+            country=country,
+            display=signer.display,
+            consent_contact=signer.consent_contact,
+            language=petition.language,
+            secret=secrets.token_hex(16),
+            created_at=signer.signed_at,
+            confirmed_at=signer.signed_at,
+        )
+        signature.email_index = lookup_email_index(email)
+        rows.setdefault(signature.email_index, signature)
+    existing = set(
+        Signature.objects.filter(petition=petition, email_index__in=list(rows)).values_list(
+            "email_index", flat=True
+        )
+    )
+    new = [sig for index, sig in rows.items() if index not in existing]
+    Signature.objects.bulk_create(new, batch_size=1000)
+    counts: dict[tuple[Any, str], int] = {}
+    for sig in new:
+        assert sig.confirmed_at is not None
+        key = (sig.confirmed_at.date(), sig.country)
+        counts[key] = counts.get(key, 0) + 1
+    for (day, country), count in counts.items():
+        _tally_add(petition.pk, day, country, count)
+    if new:
+        audit_record(
+            actor=actor,
+            action="petition.signatures.add",
+            obj=petition,
+            data={"count": len(new), "skipped": len(signers) - len(new)},
+        )
+    _forget_now_and_after_commit(petition.pk)
+    return len(new)
 
 
 def _mail_after_commit(signature_id: int) -> None:

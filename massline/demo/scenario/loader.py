@@ -34,6 +34,7 @@ from massline.demo.scenario.data import (
 )
 from massline.demo.scenario.events import load_events
 from massline.demo.scenario.fronts import load_fronts
+from massline.demo.scenario.letters import load_letters
 from massline.demo.scenario.mass_work import load_mass_work
 from massline.demo.scenario.petitions import load_petitions
 from massline.demo.scenario.reviews import load_reviews
@@ -243,6 +244,7 @@ def load(*, force: bool = False) -> Report:
     _dossiers(admin, report)
     load_mass_work(admin, units, report.count)
     load_events(admin, units, organizations, report.count)
+    load_letters(admin, units, organizations, report.count)
     load_campaigns(admin, units, organizations, report.count)
     load_petitions(admin, units, organizations, report.count)
     load_fronts(admin, units, organizations, report.count)

@@ -11,7 +11,7 @@ from massline.campaigns.petitions import services
 from massline.campaigns.petitions.models import Petition
 from massline.conftest import Personas
 
-SIGNER = {
+SIGNER: dict[str, Any] = {
     "name": "Olga Petrova",
     "email": "olga.petrova@example.org",
     "country": "RU",
@@ -65,5 +65,5 @@ def links_in(text: str) -> dict[str, str]:
 def last_links(to: str) -> dict[str, str]:
     for message in reversed(mail.outbox):
         if to in message.to:
-            return links_in(message.body)
+            return links_in(str(message.body))
     raise AssertionError(f"no mail to {to}")
