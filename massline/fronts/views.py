@@ -97,7 +97,7 @@ def front_detail(request: AuthedRequest, slug: str) -> HttpResponse:
             memberships=memberships,
             version=version,
             principles=selectors.principles_in(version) if version else [],
-            statements=selectors.statement_list(user=request.user, front=front)[:5],
+            statements=_with_titles(selectors.statement_list(user=request.user, front=front)[:5]),
             names=front.names.all(),
             represented=selectors.represented_memberships(user=request.user, front=front),
         ),
@@ -668,7 +668,7 @@ def version_diff(request: AuthedRequest, slug: str) -> HttpResponse:
 def _with_titles(statement_list: Any) -> list[Statement]:
     rows = list(statement_list)
     for statement in rows:
-        statement.text = selectors.text_in(statement)
+        statement.text = selectors.text_in(statement)  # type: ignore[attr-defined]
     return rows
 
 
