@@ -397,4 +397,10 @@ MASSLINE_MODULES = [
     ("letters:letter_list", _("Letters"), "letters", "massline.letters.access.can_use_register"),
     ("reviews:review_list", _("Reviews"), "reviews", "massline.reviews.access.can_hold_any_review"),
     ("fronts:list", _("United fronts"), "fronts", "massline.fronts.access.can_see_fronts"),
+    (
+        "assemblies:assembly_list",
+        _("Assemblies"),
+        "assemblies",
+        "massline.fronts.assemblies.access.can_follow_assemblies",
+    ),
 ]

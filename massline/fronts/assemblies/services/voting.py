@@ -15,6 +15,8 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, connection, transaction
+from django.db.models import Exists, OuterRef
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -207,105 +209,150 @@ def vote_open(*, actor: User, vote: Vote) -> Vote:
 # Casting ----------------------------------------------------------------------------------
 
 
-def _vote_status_locked(vote_id: int) -> str | None:
-    """The vote's status, read under a lock that lets casts run side by side but waits for
-    (and is waited for by) the close, which locks the row FOR UPDATE. SQLite serialises
-    writing transactions anyway."""
+@dataclass(frozen=True)
+class _VoteRow:
+    status: str
+    assembly_id: int
+    kind: str
+    secret: bool
+    weighting: str
+    seats: int
+
+
+_VOTE_COLUMNS = ("status", "assembly_id", "kind", "secret", "weighting", "seats")
+
+
+def _vote_locked(vote_id: int) -> _VoteRow | None:
+    """The vote's row, read under a lock that lets casts run side by side but waits for (and
+    is waited for by) the close, which locks the row FOR UPDATE: a cast either lands before
+    the close counts or finds the vote closed. SQLite serialises writing transactions."""
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute(
-                "SELECT status FROM assemblies_vote WHERE id = %s FOR KEY SHARE", [vote_id]
+                f"SELECT {', '.join(_VOTE_COLUMNS)} FROM assemblies_vote "  # noqa: S608
+                "WHERE id = %s FOR KEY SHARE",
+                [vote_id],
             )
             row = cursor.fetchone()
-        return row[0] if row else None
-    return Vote.objects.filter(pk=vote_id).values_list("status", flat=True).first()
+    else:
+        row = Vote.objects.filter(pk=vote_id).values_list(*_VOTE_COLUMNS).first()
+    return _VoteRow(*row) if row else None
 
 
-@transaction.atomic
+# Options never change once a vote exists, so each process keeps them after the first read.
+_OPTIONS: dict[int, dict[int, str]] = {}
+
+
+def _option_roles(vote_id: int) -> dict[int, str]:
+    roles = _OPTIONS.get(vote_id)
+    if roles is None:
+        if len(_OPTIONS) > 1000:
+            _OPTIONS.clear()
+        roles = dict(VoteOption.objects.filter(vote_id=vote_id).values_list("id", "role"))
+        _OPTIONS[vote_id] = roles
+    return roles
+
+
 def vote_cast(
     *,
     actor: User,
-    vote: Vote,
+    vote: Vote | int,
     choices: Sequence[int],
-    on_behalf_of: Delegate | None = None,
+    on_behalf_of: Delegate | int | None = None,
 ) -> VoteCast:
     """The acting delegate votes, for themselves (their organization under per-organization
     weighting) or, holding a recorded proxy, for the delegate who gave it.
 
-    Refused: not an accredited delegate, vote not open, already voted (the unique constraint
-    decides under concurrency), voting for another delegate or organization without a proxy,
-    options not of this vote or too many of them.
+    One short transaction. Refused: not a delegate (PermissionDenied), not accredited, vote
+    not open, already voted (the unique constraint decides under concurrency), voting for
+    another delegate or organization without a proxy, options not of this vote or too many.
     """
-    status = _vote_status_locked(vote.pk)
-    if status is None:
-        raise ValidationError(_("This vote does not exist."))
-    if status != Vote.Status.OPEN:
-        raise ValidationError(
-            _("This vote is closed.") if status == "closed" else _("This vote is not open yet.")
+    try:
+        return _vote_cast(
+            actor=actor,
+            vote_id=vote if isinstance(vote, int) else vote.pk,
+            choices=choices,
+            behalf_id=on_behalf_of.pk if isinstance(on_behalf_of, Delegate) else on_behalf_of,
         )
-    front = vote.assembly.front
+    except IntegrityError as exc:
+        raise ValidationError(
+            _("This vote has already been cast: your organization or you have already voted.")
+        ) from exc
+
+
+@transaction.atomic
+def _vote_cast(
+    *, actor: User, vote_id: int, choices: Sequence[int], behalf_id: int | None
+) -> VoteCast:
+    row = _vote_locked(vote_id)
+    if row is None:
+        raise Http404
     delegate = (
-        Delegate.objects.select_related("membership")
-        .filter(assembly_id=vote.assembly_id, user_id=actor.pk)
+        Delegate.objects.select_related("membership", "assembly__front")
+        .filter(assembly_id=row.assembly_id, user_id=actor.pk)
+        .annotate(
+            gave_proxy=Exists(Proxy.objects.filter(giver=OuterRef("pk"), revoked_at__isnull=True))
+        )
         .first()
     )
     if delegate is None:
         raise PermissionDenied
+    if row.status != Vote.Status.OPEN:
+        raise ValidationError(
+            _("This vote is closed.") if row.status == "closed" else _("This vote is not open yet.")
+        )
     if delegate.accredited_at is None:
         raise ValidationError(_("You are not accredited: ask the chair to accredit you first."))
-    by_proxy = on_behalf_of is not None and on_behalf_of.pk != delegate.pk
+    front = delegate.assembly.front
+    by_proxy = behalf_id is not None and behalf_id != delegate.pk
     voter_delegate = delegate
     if by_proxy:
-        assert on_behalf_of is not None
-        if not Proxy.objects.filter(
-            assembly_id=vote.assembly_id,
-            giver_id=on_behalf_of.pk,
-            holder_id=delegate.pk,
-            revoked_at__isnull=True,
-        ).exists():
+        proxy = (
+            Proxy.objects.select_related("giver__membership")
+            .filter(
+                assembly_id=row.assembly_id,
+                giver_id=behalf_id,
+                holder_id=delegate.pk,
+                revoked_at__isnull=True,
+            )
+            .first()
+        )
+        if proxy is None:
             raise PermissionDenied(_("You hold no proxy for that delegate."))
-        voter_delegate = Delegate.objects.select_related("membership").get(pk=on_behalf_of.pk)
-    elif Proxy.objects.filter(giver_id=delegate.pk, revoked_at__isnull=True).exists():
+        voter_delegate = proxy.giver
+    elif delegate.gave_proxy:  # type: ignore[attr-defined]
         raise ValidationError(_("You have given your vote by proxy; your proxy holder votes."))
     membership = voter_delegate.membership
     if membership.status != FrontMembership.Status.MEMBER:
         raise ValidationError(_("Only member organizations vote; observers do not."))
-    if vote.weighting == Vote.Weighting.DELEGATE:
+    if row.weighting == Vote.Weighting.DELEGATE:
         voter = f"d{voter_delegate.pk}"
         weight = delegate_weight(front, voter_delegate)
     else:
         voter = f"o{membership.pk}"
         weight = organization_weight(front, membership)
     chosen = sorted(set(choices))
-    options = dict(VoteOption.objects.filter(vote_id=vote.pk).values_list("id", "role"))
+    options = _option_roles(vote_id)
     if not chosen or any(option_id not in options for option_id in chosen):
         raise ValidationError({"choices": _("Choose among this vote's options.")})
     abstaining = [i for i in chosen if options[i] == VoteOption.Role.ABSTAIN]
     if abstaining and len(chosen) > 1:
         raise ValidationError({"choices": _("Abstain alone, or choose options.")})
-    limit = vote.seats if vote.kind == Vote.Kind.ELECTION else 1
+    limit = row.seats if row.kind == Vote.Kind.ELECTION else 1
     if len(chosen) > limit:
         raise ValidationError({"choices": _("Choose at most %(limit)d.") % {"limit": limit}})
     cast = VoteCast(
-        vote_id=vote.pk,
+        vote_id=vote_id,
         voter=voter,
         membership_id=membership.pk,
         cast_by=delegate,
         weight=weight,
         by_proxy=by_proxy,
     )
-    try:
-        with transaction.atomic():
-            cast.save(force_insert=True)
-    except IntegrityError as exc:
-        if vote.weighting == Vote.Weighting.ORGANIZATION:
-            message = _("This organization has already voted.")
-        else:
-            message = _("This vote has already been cast.")
-        raise ValidationError(message) from exc
+    cast.save(force_insert=True)
     Ballot.objects.create(
-        vote_id=vote.pk,
-        cast=None if vote.secret else cast,
+        vote_id=vote_id,
+        cast=None if row.secret else cast,
         choices=",".join(str(i) for i in chosen),
         weight=weight,
     )

@@ -7,8 +7,8 @@ B sees nothing of it.
 """
 
 from dataclasses import dataclass, field
-from typing import Any
 from datetime import UTC, datetime
+from typing import Any
 
 from massline.accounts.models import User
 from massline.accounts.services import user_create
