@@ -270,14 +270,38 @@ def _next_position(event: Event) -> int:
 
 
 def _admission(event: Event) -> str:
-    """Confirmed while seats are free and nobody waits; otherwise the waitlist."""
-    seats = _seats_left(event)
+    """Confirmed while seats are free and nobody waits; otherwise the waitlist.
+
+    Call with the event row locked. Once anyone waits, one indexed look-up decides.
+    """
+    if event.capacity is None:
+        return Rsvp.Status.CONFIRMED
     waiting = event.rsvps.filter(status=Rsvp.Status.WAITLISTED).exists()
-    if seats is None or (seats > 0 and not waiting):
+    if not waiting and (_seats_left(event) or 0) > 0:
         return Rsvp.Status.CONFIRMED
     if not event.waitlist:
         raise ValidationError(_("This event is full."))
     return Rsvp.Status.WAITLISTED
+
+
+def _validate_answer(rsvp: Rsvp) -> None:
+    """Field validation of an RSVP before the event is locked.
+
+    Uniqueness (one RSVP per address, one position per event) is left to the database's
+    constraints here: checking it in Python would cost queries while every other visitor waits
+    for the lock, and the constraint is the guarantee anyway.
+    """
+    errors: dict[str, list[str]] = {}
+    for name, limit in (("name", 200), ("email", 254), ("organization_name", 200)):
+        if len(getattr(rsvp, name) or "") > limit:
+            errors[name] = [
+                _("Ensure this value has at most %(limit)d characters.") % {"limit": limit}
+            ]
+    if not rsvp.name:
+        errors["name"] = [_("Enter your name.")]
+    if errors:
+        raise ValidationError(errors)
+    rsvp.full_clean(validate_unique=False, validate_constraints=False)
 
 
 def _fill_free_seats(event: Event) -> list[int]:
@@ -340,6 +364,17 @@ def rsvp_submit(
     cancelling takes a new place at the end of the line. Locks the event row.
     """
     email = _clean_email(email)
+    candidate = Rsvp(
+        event_id=event.pk,
+        user=user if user is not None and user.is_authenticated else None,
+        name=(name or "").strip(),
+        email=email,
+        organization_name=(organization_name or "").strip(),
+        language=(language or "")[:8],
+        status=Rsvp.Status.CONFIRMED,
+        position=1,
+    )
+    _validate_answer(candidate)
     event = _locked_event(event.pk)
     _check_open(event)
     existing = Rsvp.objects.filter(
@@ -348,26 +383,21 @@ def rsvp_submit(
     if existing is not None and existing.is_active:
         transaction.on_commit(lambda: _mail_later("confirmation", [existing.pk]))
         return existing, False
-    rsvp = existing or Rsvp(event=event)
-    rsvp.user = user if user is not None and user.is_authenticated else rsvp.user
-    rsvp.name = (name or "").strip()
-    rsvp.email = email
-    rsvp.organization_name = (organization_name or "").strip()
-    rsvp.language = (language or "")[:8]
+    rsvp = candidate
+    if existing is not None:
+        # Answering again after cancelling: the same row takes a new place and a new ticket.
+        rsvp.pk = existing.pk
+        rsvp.user = rsvp.user or existing.user
+        rsvp.delegation = existing.delegation
+        rsvp.delegate_role = existing.delegate_role
+        rsvp.travel_notes = existing.travel_notes
     rsvp.status = _admission(event)
     rsvp.position = _next_position(event)
     rsvp.code = new_ticket_code()
     rsvp.created_at = timezone.now()
-    rsvp.cancelled_at = None
-    rsvp.promoted_at = None
-    rsvp.reminded_at = None
-    rsvp.checked_in_at = None
-    full_clean(rsvp)
-    if not rsvp.name:
-        raise ValidationError({"name": _("Enter your name.")})
     try:
         with transaction.atomic():
-            rsvp.save()
+            rsvp.save(force_update=existing is not None, force_insert=existing is None)
     except IntegrityError as exc:
         raise ValidationError(_("That RSVP could not be stored; please try again.")) from exc
     transaction.on_commit(lambda: _mail_later("confirmation", [rsvp.pk]))
