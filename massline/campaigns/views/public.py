@@ -1,6 +1,5 @@
 """Public pages of a campaign: no login, no JavaScript, nothing from other hosts."""
 
-from typing import cast
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -9,8 +8,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.template import engines
-from django.template.backends.django import DjangoTemplates
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -41,12 +38,6 @@ def _language(request: HttpRequest, campaign: Campaign) -> str:
     return language
 
 
-def _petition_box_available() -> bool:
-    """Whether the petitions app offers its `petition_box` tag yet."""
-    engine = cast(DjangoTemplates, engines["django"])
-    return "petitions" in engine.engine.template_libraries
-
-
 def _public_context(request: HttpRequest, campaign: Campaign, language: str) -> dict:
     texts = selectors.campaign_texts(campaign=campaign, language=language)
     case = selectors.case_view(campaign=campaign, level=Visibility.PUBLIC)
@@ -66,7 +57,6 @@ def _public_context(request: HttpRequest, campaign: Campaign, language: str) -> 
         "letter_counts": selectors.letter_counts(campaign=campaign),
         "news": selectors.news_list(campaign=campaign, language=language),
         "partners": list(campaign.partners.order_by("name")),
-        "petition_box": _petition_box_available(),
         "can_coordinate": access.can_coordinate(request.user, campaign),
         "is_member": access.is_campaign_member(request.user, campaign),
         "accepting": campaign.status == Campaign.Status.ACTIVE,
