@@ -639,7 +639,7 @@ def _period(today: date) -> tuple[date, date]:
     return start, start + timedelta(days=7)
 
 
-def _rate_key(actor: User, today: date) -> str:
+def rate_key(actor: User, today: date) -> str:
     """A cache key for the actor's count of the day that names neither: a keyed hash."""
     digest = hmac.new(
         settings.SECRET_KEY.encode(), f"box:{actor.pk}:{today.isoformat()}".encode(), hashlib.sha256
@@ -669,7 +669,7 @@ def criticism_submit(*, actor: User, unit: Unit, about: str, text: str) -> None:
     text = (text or "").strip()
     if not text:
         raise ValidationError({"text": _("Write your criticism.")})
-    key = _rate_key(actor, timezone.localdate())
+    key = rate_key(actor, timezone.localdate())
     if cache.get(key, 0) >= settings.MASSLINE_REVIEWS_BOX_DAILY_LIMIT:
         raise ValidationError(
             _("You have reached today's limit of anonymous submissions. Try again tomorrow.")

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.apps import apps
+from django.core.cache import cache
 from django.db import models
 from django.utils import timezone
 
@@ -168,6 +169,50 @@ SELF_FINDINGS = (
     ),
 )
 
+URALS_REVIEWS = (
+    (
+        "Urals branch: review of the spring strike support",
+        120,
+        (
+            FindingSpec(
+                Finding.Kind.ERROR,
+                "We stopped visiting the strikers once the strike was lost",
+                f"{FICTIONAL} After the third week nobody went back to the depot.",
+                "We judged the struggle by its outcome only.",
+                ("defeatism",),
+            ),
+            FindingSpec(
+                Finding.Kind.ERROR,
+                "The solidarity fund was run by one comrade alone",
+                f"{FICTIONAL} Nobody else knew what had been collected.",
+                "No one asked; trust replaced control.",
+                ("liberalism",),
+            ),
+        ),
+    ),
+    (
+        "Urals branch: review of the autumn leafleting",
+        40,
+        (
+            FindingSpec(
+                Finding.Kind.ERROR,
+                "Leafleting was cancelled after one hostile reaction",
+                f"{FICTIONAL} A foreman shouted at us; we did not come back.",
+                "We expected no resistance.",
+                ("defeatism", "subjectivism"),
+                actions=(
+                    ActionSpec(
+                        "Return to the same gate twice a month until the end of the year",
+                        "urals",
+                        30,
+                        Status.OPEN,
+                    ),
+                ),
+            ),
+        ),
+    ),
+)
+
 CRITICISM = (
     ("leadership", "The branch committee decides the campaign's dates without asking us."),
     ("unit", "Our meetings start forty minutes late every week."),
@@ -194,6 +239,7 @@ def _people() -> dict[str, User]:
         "secretary": "secretary@example.org",
         "organizer": "moscow.organizer@example.org",
         "member": "member@example.org",
+        "urals": "urals.organizer@example.org",
     }
     return {key: User.objects.get(email=email) for key, email in emails.items()}
 
@@ -300,6 +346,9 @@ def _box(moscow: Unit, people: dict[str, User], count: Count) -> None:
                 about=about,
                 text=f"{FICTIONAL} {text}",
             )
+        # the demo's personas start the day with their daily allowance of the box intact
+        today = timezone.localdate()
+        cache.delete_many([services.rate_key(author, today) for author in authors])
     batch = next((b for b in CriticismBatch.objects.filter(unit=moscow) if b.is_released), None)
     if batch is None:
         return
@@ -397,6 +446,23 @@ def load_reviews(admin: User, units: dict[str, Unit], count: Count) -> None:
             held_on=timezone.localdate() + timedelta(days=70),
             title=FOLLOW_UP,
         )
+
+    urals = units["urals"]
+    for title, days_ago, findings in URALS_REVIEWS:
+        review = _review(
+            title=title,
+            actor=admin,
+            kind="unit",
+            subject_id=urals.pk,
+            unit=None,
+            held_days_ago=days_ago,
+            facilitator=people["urals"],
+            participants=[],
+            confidentiality=Review.Confidentiality.UNIT,
+            summary=f"{FICTIONAL} The Urals branch looks back at its work.",
+            count=count,
+        )
+        _findings(review, findings, people, admin, count)
 
     _overdue()
     _box(moscow, people, count)
