@@ -111,11 +111,22 @@ class CampaignForm(ServiceForm):
 class CampaignTextForm(ServiceForm):
     class Meta:
         model = CampaignText
-        fields = ["title", "summary", "body", "goals", "letter_guidance"]
+        fields = [
+            "title",
+            "summary",
+            "body",
+            "goals",
+            "letter_guidance",
+            *CampaignText.CASE_FIELDS,
+        ]
         widgets = {
             "summary": forms.Textarea(attrs={"rows": 3}),
             "goals": forms.Textarea(attrs={"rows": 4}),
             "letter_guidance": forms.Textarea(attrs={"rows": 4}),
+            "about": forms.Textarea(attrs={"rows": 3}),
+            "charges": forms.Textarea(attrs={"rows": 3}),
+            "sentence": forms.Textarea(attrs={"rows": 2}),
+            "mail_rules": forms.Textarea(attrs={"rows": 3}),
         }
 
 

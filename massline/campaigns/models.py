@@ -125,7 +125,16 @@ class CampaignText(models.Model):
         _("goals"), blank=True, max_length=5000, help_text=_("One goal per line.")
     )
     letter_guidance = models.TextField(_("guidance for letters"), blank=True, max_length=20000)
+    # The case's own texts in this language; each is shown at the level of its case field.
+    person_name = models.CharField(_("public name"), max_length=200, blank=True)
+    about = models.TextField(_("about the person"), blank=True, max_length=5000)
+    charges = models.TextField(_("charges"), blank=True, max_length=5000)
+    sentence = models.TextField(_("sentence"), blank=True, max_length=2000)
+    detention_place = models.CharField(_("place of detention"), blank=True, max_length=300)
+    mail_rules = models.TextField(_("mail rules"), blank=True, max_length=5000)
     updated_at = models.DateTimeField(auto_now=True)
+
+    CASE_FIELDS = ("person_name", "about", "charges", "sentence", "detention_place", "mail_rules")
 
     class Meta:
         verbose_name = _("campaign text")

@@ -95,6 +95,7 @@ class Texts:
     letter_guidance: str
     translated: bool
     languages: list[str]
+    source: CampaignText | None = None
 
 
 def campaign_texts(*, campaign: Campaign, language: str) -> Texts:
@@ -115,6 +116,7 @@ def campaign_texts(*, campaign: Campaign, language: str) -> Texts:
         letter_guidance=pick("letter_guidance"),
         translated=chosen is not None,
         languages=sorted({campaign.language, *texts}),
+        source=chosen,
     )
 
 
@@ -143,8 +145,14 @@ def _level_filter(level: Visibility) -> list[str]:
     return [v for v in Visibility if VISIBILITY_RANK[v] <= VISIBILITY_RANK[level]]
 
 
-def case_view(*, campaign: Campaign, level: Visibility) -> CaseView | None:
-    """What a viewer at `level` may read of the campaign's case; None without a case."""
+def case_view(
+    *, campaign: Campaign, level: Visibility, translation: CampaignText | None = None
+) -> CaseView | None:
+    """What a viewer at `level` may read of the campaign's case; None without a case.
+
+    With a `translation`, its non-empty case texts replace the original ones, each still
+    shown only at the level of its field.
+    """
     case = (
         Case.objects.filter(campaign=campaign)
         .defer("photo")
@@ -159,7 +167,8 @@ def case_view(*, campaign: Campaign, level: Visibility) -> CaseView | None:
         if name == "photo":
             continue
         if getattr(case, f"{name}_visibility") in allowed:
-            values[name] = getattr(case, name)
+            translated = getattr(translation, name, "") if translation is not None else ""
+            values[name] = translated or getattr(case, name)
     has_photo = bool(case.photo_present) and case.photo_visibility in allowed  # type: ignore[attr-defined]
     return CaseView(
         level=level,

@@ -44,7 +44,14 @@ from massline.vault.fields import lookup_index
 CAMPAIGN_FIELDS = frozenset(
     {"slug", "kind", "title", "summary", "body", "goals", "letter_guidance", "language", "status"}
 )
-TEXT_FIELDS = ("title", "summary", "body", "goals", "letter_guidance")
+TEXT_FIELDS = (
+    "title",
+    "summary",
+    "body",
+    "goals",
+    "letter_guidance",
+    *CampaignText.CASE_FIELDS,
+)
 CASE_FIELDS = frozenset(
     name for field in Case.FLAGGED for name in (field, f"{field}_visibility")
 ) - {"photo"}

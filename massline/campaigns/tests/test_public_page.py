@@ -279,3 +279,30 @@ def test_the_coordinators_lists_need_few_queries(personas, django_assert_max_num
     ]:
         with django_assert_max_num_queries(22):
             assert client.get(url).status_code == 200, url
+
+
+def test_the_case_is_shown_in_the_visitors_language_at_its_own_level(personas, client):
+    campaign = make_campaign(personas)
+    services.campaign_text_set(
+        actor=personas.organizer_a,
+        campaign=campaign,
+        language="ru",
+        person_name="Анна Пример",
+        charges="Оправдание терроризма",
+        mail_rules="Только по-русски",
+    )
+    services.case_set(
+        actor=personas.organizer_a, campaign=campaign, charges_visibility=Visibility.MEMBERS
+    )
+    html = client.get(f"/campaigns/{campaign.slug}/?lang=ru").content.decode()
+    assert "Анна Пример" in html
+    assert "Только по-русски" in html
+    # a members-only field stays hidden in every language
+    assert "Оправдание терроризма" not in html
+    assert "Justification of terrorism" not in html
+    member = personas.client("member_a").get(
+        f"/campaigns/{campaign.slug}/case/", HTTP_ACCEPT_LANGUAGE="ru"
+    )
+    assert "Оправдание терроризма" in member.content.decode()
+    english = client.get(f"/campaigns/{campaign.slug}/?lang=en").content.decode()
+    assert "Anna Example" in english and "Анна Пример" not in english

@@ -40,7 +40,7 @@ def _language(request: HttpRequest, campaign: Campaign) -> str:
 
 def _public_context(request: HttpRequest, campaign: Campaign, language: str) -> dict:
     texts = selectors.campaign_texts(campaign=campaign, language=language)
-    case = selectors.case_view(campaign=campaign, level=Visibility.PUBLIC)
+    case = selectors.case_view(campaign=campaign, level=Visibility.PUBLIC, translation=texts.source)
     endorsements = list(selectors.approved_endorsements(campaign=campaign))
     return {
         "campaign": campaign,
@@ -190,13 +190,14 @@ def member_page(request: AuthedRequest, slug: str) -> HttpResponse:
         else:
             messages.success(request, _("Your letter is in the log. Thank you for writing."))
             return redirect("campaigns:member_page", slug=campaign.slug)
+    texts = selectors.campaign_texts(campaign=campaign, language=language)
     return render(
         request,
         "campaigns/member.html",
         {
             "campaign": campaign,
-            "texts": selectors.campaign_texts(campaign=campaign, language=language),
-            "case": selectors.case_view(campaign=campaign, level=level),
+            "texts": texts,
+            "case": selectors.case_view(campaign=campaign, level=level, translation=texts.source),
             "level": level,
             "letters": selectors.letter_log(user=request.user, campaign=campaign)[:50],
             "templates": selectors.letter_templates(campaign=campaign, language=language),

@@ -169,6 +169,67 @@ TEXTS: dict[str, dict[str, str]] = {
     },
 }
 
+# The case's texts in the other languages (the original, English, is in CASE below).
+CASE_TEXTS: dict[str, dict[str, str]] = {
+    "ru": {
+        "person_name": "Борис Кагарлицкий",
+        "about": "Российский социолог и писатель, главный редактор интернет-журнала «Рабкор».",
+        "charges": (
+            "«Оправдание терроризма» (статья 205.2 Уголовного кодекса РФ) — из-за публикации в "
+            "интернете о взрыве на Крымском мосту в октябре 2022 года."
+        ),
+        "sentence": (
+            "Пять лет колонии (военный апелляционный суд, февраль 2024 года) вместо штрафа, "
+            "назначенного в декабре 2023 года."
+        ),
+        "detention_place": f"Исправительная колония № 0, Примерная область {FICTIONAL}",
+        "mail_rules": (
+            f"{FICTIONAL} Быстрее всего проходят письма на русском; остальные ждут "
+            "переводчика. Не больше четырёх рукописных страниц. Вложения — только открытки. "
+            "Письма через тюремную электронную почту распечатывают и передают раз в неделю."
+        ),
+    },
+    "it": {
+        "about": "Sociologo e scrittore russo, direttore della rivista online Rabkor.",
+        "charges": (
+            "«Giustificazione del terrorismo» (articolo 205.2 del codice penale russo), per un "
+            "post online sull'esplosione dell'ottobre 2022 sul ponte di Crimea."
+        ),
+        "sentence": (
+            "Cinque anni di colonia penale (tribunale militare d'appello, febbraio 2024), al "
+            "posto della multa inflitta nel dicembre 2023."
+        ),
+        "detention_place": f"Colonia penale n. 0, Regione d'esempio {FICTIONAL}",
+        "mail_rules": (
+            f"{FICTIONAL} Le lettere in russo passano più in fretta; le altre aspettano "
+            "un traduttore. Al massimo quattro pagine scritte a mano. Niente allegati tranne "
+            "cartoline. Le lettere del servizio email del carcere vengono stampate e "
+            "consegnate una volta alla settimana."
+        ),
+    },
+    "de": {
+        "person_name": "Boris Kagarlitzki",
+        "about": (
+            "Russischer Soziologe und Schriftsteller, Chefredakteur des Onlinemagazins Rabkor."
+        ),
+        "charges": (
+            "„Rechtfertigung von Terrorismus“ (Artikel 205.2 des russischen Strafgesetzbuchs), "
+            "wegen eines Onlinebeitrags über die Explosion auf der Krimbrücke im Oktober 2022."
+        ),
+        "sentence": (
+            "Fünf Jahre Strafkolonie (Militär-Berufungsgericht, Februar 2024) anstelle der im "
+            "Dezember 2023 verhängten Geldstrafe."
+        ),
+        "detention_place": f"Strafkolonie Nr. 0, Beispielregion {FICTIONAL}",
+        "mail_rules": (
+            f"{FICTIONAL} Briefe auf Russisch kommen am schnellsten durch; andere "
+            "warten auf eine Übersetzung. Höchstens vier handgeschriebene Seiten. Keine Beilagen "
+            "außer Postkarten. Briefe über den E-Mail-Dienst des Gefängnisses werden ausgedruckt "
+            "und einmal pro Woche übergeben."
+        ),
+    },
+}
+
 CASE = {
     "person_name": "Boris Kagarlitsky",
     "about": "Russian sociologist and writer, editor of the online magazine Rabkor.",
@@ -293,9 +354,9 @@ NEWS: dict[str, tuple[tuple[date, str, str], ...]] = {
 # The days of the month above are examples; only the months are facts.
 NEWS_NOTE = {
     "en": f"(The day of the month is an invented example {FICTIONAL}.)",
-    "ru": "(Число месяца — вымышленный пример.)",
-    "it": "(Il giorno del mese è un esempio fittizio.)",
-    "de": "(Der Tag im Monat ist ein erfundenes Beispiel.)",
+    "ru": f"(Число месяца — пример {FICTIONAL}.)",
+    "it": f"(Il giorno del mese è un esempio {FICTIONAL}.)",
+    "de": f"(Der Tag im Monat ist ein Beispiel {FICTIONAL}.)",
 }
 
 TEMPLATES = {
@@ -484,7 +545,11 @@ def _texts(admin: User, campaign: Campaign, count: Count) -> None:
         count("campaign texts", not exists)
         if not exists:
             services.campaign_text_set(
-                actor=admin, campaign=campaign, language=language, **TEXTS[language]
+                actor=admin,
+                campaign=campaign,
+                language=language,
+                **TEXTS[language],
+                **CASE_TEXTS[language],
             )
 
 
