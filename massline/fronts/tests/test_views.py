@@ -219,7 +219,7 @@ def test_list_pages_need_a_fixed_number_of_queries(fw, django_assert_max_num_que
         statements.statement_create(
             actor=coordinator, front=fw.front, slug=f"extra-{n}", texts={"en": ("T", "B")}
         )
-        front = services.front_create(
+        services.front_create(
             actor=coordinator,
             unit=fw.personas.unit_a,
             slug=f"front-{n}",
