@@ -19,11 +19,20 @@ def by_country(stats: PetitionStats, *, limit: int = 25) -> SafeString:
     return horizontal_bars(items, title=_("Signatures by country"))
 
 
+WEEKLY_AFTER_DAYS = 60
+
+
 def over_time(stats: PetitionStats) -> SafeString:
-    """The running total, day by day."""
+    """The running total, day by day; week by week (at each week's last day with signatures)
+    when the petition runs longer than `WEEKLY_AFTER_DAYS`."""
     total = 0
     points: list[tuple[str, float]] = []
-    for day, count in stats.by_day:
+    days = stats.by_day
+    weekly = bool(days) and (days[-1][0] - days[0][0]).days > WEEKLY_AFTER_DAYS
+    for index, (day, count) in enumerate(days):
         total += count
+        last = index == len(days) - 1
+        if weekly and not last and days[index + 1][0].isocalendar()[:2] == day.isocalendar()[:2]:
+            continue
         points.append((day.isoformat(), total))
     return line_chart([(_("Signatures"), points)], title=_("Signatures over time"))

@@ -110,3 +110,9 @@ def signatures_for_coordinator(user: AnyUser, *, petition: Petition) -> QuerySet
     return Signature.objects.filter(petition=petition, confirmed_at__isnull=False).order_by(
         "-confirmed_at", "-pk"
     )
+
+
+def campaigns_coordinated(user: AnyUser) -> list[Campaign]:
+    """Campaigns the user may start a petition for."""
+    campaigns = Campaign.objects.select_related("unit").order_by("title", "pk")
+    return [c for c in campaigns if can_coordinate(user, c)]

@@ -193,8 +193,11 @@ def signature_withdraw(request: HttpRequest, token: str) -> HttpResponse:
 @login_required
 @require_GET
 def petition_list(request: AuthedRequest) -> HttpResponse:
-    petitions = selectors.petitions_coordinated(request.user)
-    return render(request, "petitions/petition_list.html", {"petitions": petitions})
+    context = {
+        "petitions": selectors.petitions_coordinated(request.user),
+        "campaigns": selectors.campaigns_coordinated(request.user),
+    }
+    return render(request, "petitions/petition_list.html", context)
 
 
 @login_required

@@ -172,3 +172,52 @@ def test_a_draft_petition_is_not_public(personas: Personas) -> None:
     petition = make_petition(personas, status="draft")
     assert Client().get(f"/petitions/{petition.slug}/").status_code == 404
     assert sign(Client(), petition).status_code == 404
+
+
+def test_paper_signatures_count_at_once_and_an_address_counts_once(
+    petition, personas: Personas
+) -> None:
+    moment = timezone.now() - timedelta(days=3)
+    rows = [
+        services.PaperSigner(
+            name="Ada Lovelace", email="ada@example.org", country="GB", signed_at=moment
+        ),
+        services.PaperSigner(
+            name="Ada Again", email="ADA@example.org", country="GB", signed_at=moment
+        ),
+        services.PaperSigner(
+            name="Rosa Luxemburg",
+            email="rosa@example.org",
+            country="DE",
+            signed_at=moment,
+            display="full",
+        ),
+    ]
+    added = services.signatures_add_confirmed(
+        actor=personas.organizer_a, petition=petition, signers=rows
+    )
+    assert added == 2
+    assert (
+        services.signatures_add_confirmed(
+            actor=personas.organizer_a, petition=petition, signers=rows
+        )
+        == 0
+    )
+    stats = stats_compute(petition.pk)
+    assert stats.total == 2 and stats.by_day == [(moment.date(), 2)]
+
+
+def test_one_bad_paper_row_stores_nothing(petition, personas: Personas) -> None:
+    from django.core.exceptions import ValidationError
+
+    rows = [
+        services.PaperSigner(
+            name="Ada", email="ada@example.org", country="GB", signed_at=timezone.now()
+        ),
+        services.PaperSigner(name="", email="nobody", country="ZZ", signed_at=timezone.now()),
+    ]
+    with pytest.raises(ValidationError, match="Row 2"):
+        services.signatures_add_confirmed(
+            actor=personas.organizer_a, petition=petition, signers=rows
+        )
+    assert Signature.objects.count() == 0
