@@ -13,6 +13,7 @@ urlpatterns = [
     path("<int:pk>/edit/", views.review_edit, name="review_edit"),
     path("<int:pk>/findings/", views.finding_add, name="finding_add"),
     path("<int:pk>/follow-up/", views.follow_up_create, name="follow_up_create"),
+    path("findings/<int:pk>/edit/", views.finding_edit, name="finding_edit"),
     path("findings/<int:pk>/actions/", views.action_add, name="action_add"),
     path("actions/", views.action_list, name="action_list"),
     path("actions/<int:pk>/status/", views.action_status, name="action_status"),

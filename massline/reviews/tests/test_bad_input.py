@@ -250,3 +250,24 @@ def test_a_self_criticism_is_the_members_own(personas: Personas) -> None:
             facilitator=personas.organizer_a,
             participants=[],
         )
+
+
+def test_a_finding_is_edited_and_bad_edits_change_nothing(
+    personas: Personas, reviews: Reviews
+) -> None:
+    url = reverse("reviews:finding_edit", args=[reviews.unit_error.pk])
+    client = personas.client("organizer_a")
+    assert "Sectarianism" in client.get(url).content.decode()
+    refused = client.post(url, {"kind": "error", "title": "Changed", "tendencies": ["nope"]})
+    assert refused.status_code == 400
+    assert "Unknown tendency" in refused.content.decode()
+    reviews.unit_error.refresh_from_db()
+    assert reviews.unit_error.title == "Error of Unit review"
+    saved = client.post(
+        url,
+        {"kind": "error", "title": "Changed", "root_cause": "Habit", "tendencies": ["tailism"]},
+    )
+    assert saved.status_code == 302
+    reviews.unit_error.refresh_from_db()
+    assert reviews.unit_error.title == "Changed"
+    assert [t.code for t in reviews.unit_error.tendencies.all()] == ["tailism"]

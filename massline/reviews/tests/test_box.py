@@ -178,7 +178,7 @@ def test_the_daily_limit_refuses_without_writing(personas: Personas, settings: A
     for number in range(2):
         assert submit(client, personas.unit_a.pk, f"Point {number}").status_code == 302
     refused = submit(client, personas.unit_a.pk, "One more")
-    assert refused.status_code == 400
+    assert refused.status_code == 200
     assert "limit of anonymous submissions" in refused.content.decode()
     assert Criticism.objects.count() == 2
     # another member is not affected
@@ -195,7 +195,8 @@ def test_the_daily_counter_names_nobody(personas: Personas) -> None:
 
 def test_a_member_cannot_criticise_a_unit_they_do_not_belong_to(personas: Personas) -> None:
     response = submit(personas.client("organizer_b"), personas.unit_a.pk, "Not my unit")
-    assert response.status_code == 400
+    assert response.status_code == 200
+    assert "Select a valid choice" in response.content.decode()
     assert not Criticism.objects.exists()
     assert submit(personas.client("guest"), personas.unit_a.pk, "Guest").status_code == 403
 
@@ -239,3 +240,24 @@ def test_the_service_returns_nothing_that_identifies_the_submission(personas: Pe
         actor=personas.member_a, unit=personas.unit_a, about="unit", text="Quietly"
     )
     assert result is None
+
+
+def test_a_refused_submission_leaves_no_log_record_with_the_request(
+    personas: Personas, settings: Any
+) -> None:
+    settings.MASSLINE_REVIEWS_BOX_DAILY_LIMIT = 1
+    client = personas.client("member_a")
+    submit(client, personas.unit_a.pk, "First")
+    capture = Capture()
+    root = logging.getLogger()
+    previous_level = root.level
+    root.addHandler(capture)
+    root.setLevel(logging.DEBUG)
+    try:
+        refused = submit(client, personas.unit_a.pk, "Second")
+    finally:
+        root.removeHandler(capture)
+        root.setLevel(previous_level)
+    assert "limit of anonymous submissions" in refused.content.decode()
+    assert not [record for record in capture.records if hasattr(record, "request")]
+    assert Criticism.objects.count() == 1

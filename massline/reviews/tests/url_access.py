@@ -140,6 +140,11 @@ ACCESS = {
         POST(unit_review, UNIT_EDITORS_WRITE, finding_payload),
         POST(private_review, row(404, 404, 302, 404, 403, 404, LOGIN), finding_payload),
     ],
+    "reviews:finding_edit": [
+        GET(unit_error, UNIT_EDITORS),
+        POST(unit_error, UNIT_EDITORS_WRITE, finding_payload),
+        GET(private_error, PRIVATE_EDITORS),
+    ],
     "reviews:follow_up_create": [
         GET(unit_review, POST_ONLY),
         POST(unit_review, UNIT_EDITORS_WRITE, lambda w: {"held_on": in_days(60).isoformat()}),
@@ -164,8 +169,9 @@ ACCESS = {
     "reviews:tendency_list": [GET(none, LOGGED_IN)],
     "reviews:box": [
         GET(none, LOGGED_IN),
-        # organizer_b may not choose unit A; a guest belongs to no unit as a member
-        POST(none, row(302, 302, 302, 400, 302, 403, LOGIN), box_payload),
+        # organizer_b may not choose unit A: the form comes back (200: a 4xx would be logged
+        # with the request); a guest belongs to no unit as a member
+        POST(none, row(302, 302, 302, 200, 302, 403, LOGIN), box_payload),
     ],
     "reviews:box_inbox": [GET(none, LEADERSHIP)],
     "reviews:criticism_answer": [
