@@ -15,7 +15,6 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Exists, OuterRef
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -217,39 +216,73 @@ class _VoteRow:
     secret: bool
     weighting: str
     seats: int
+    created_at: object
 
 
-_VOTE_COLUMNS = ("status", "assembly_id", "kind", "secret", "weighting", "seats")
+_VOTE_COLUMNS = ("status", "assembly_id", "kind", "secret", "weighting", "seats", "created_at")
 
 
 def _vote_locked(vote_id: int) -> _VoteRow | None:
     """The vote's row, read under a lock that lets casts run side by side but waits for (and
     is waited for by) the close, which locks the row FOR UPDATE: a cast either lands before
     the close counts or finds the vote closed. SQLite serialises writing transactions."""
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT {', '.join(_VOTE_COLUMNS)} FROM assemblies_vote "  # noqa: S608
-                "WHERE id = %s FOR KEY SHARE",
-                [vote_id],
-            )
-            row = cursor.fetchone()
-    else:
-        row = Vote.objects.filter(pk=vote_id).values_list(*_VOTE_COLUMNS).first()
+    lock = " FOR KEY SHARE" if connection.vendor == "postgresql" else ""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT {', '.join(_VOTE_COLUMNS)} FROM {Vote._meta.db_table} "  # noqa: S608
+            f"WHERE id = %s{lock}",
+            [vote_id],
+        )
+        row = cursor.fetchone()
     return _VoteRow(*row) if row else None
 
 
-# Options never change once a vote exists, so each process keeps them after the first read.
-_OPTIONS: dict[int, dict[int, str]] = {}
+@dataclass(frozen=True)
+class _DelegateRow:
+    id: int
+    membership_id: int
+    accredited: bool
+    weight: int | None
+    membership_status: str
+    membership_weight: int
+    front_weighting: str
+    gave_proxy: bool
 
 
-def _option_roles(vote_id: int) -> dict[int, str]:
-    roles = _OPTIONS.get(vote_id)
+def _delegate_row(assembly_id: int, user_id: int) -> _DelegateRow | None:
+    """The acting delegate with what a cast needs, in one query (the hot path of a vote)."""
+    sql = f"""
+        SELECT d.id, d.membership_id, d.accredited_at IS NOT NULL, d.weight, m.status, m.weight,
+               f.weighting,
+               EXISTS (SELECT 1 FROM {Proxy._meta.db_table} p
+                       WHERE p.giver_id = d.id AND p.revoked_at IS NULL)
+        FROM {Delegate._meta.db_table} d
+        JOIN {FrontMembership._meta.db_table} m ON m.id = d.membership_id
+        JOIN {Assembly._meta.db_table} a ON a.id = d.assembly_id
+        JOIN {Front._meta.db_table} f ON f.id = a.front_id
+        WHERE d.assembly_id = %s AND d.user_id = %s
+    """  # noqa: S608 - table names from the models, values as parameters
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [assembly_id, user_id])
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    return _DelegateRow(row[0], row[1], bool(row[2]), row[3], row[4], row[5], row[6], bool(row[7]))
+
+
+# Options never change once a vote exists, so each process keeps them after the first read,
+# keyed by the vote's id and creation time (SQLite may give a deleted vote's id to a new one).
+_OPTIONS: dict[tuple[int, str], dict[int, str]] = {}
+
+
+def _option_roles(vote_id: int, created_at: object) -> dict[int, str]:
+    key = (vote_id, str(created_at))
+    roles = _OPTIONS.get(key)
     if roles is None:
         if len(_OPTIONS) > 1000:
             _OPTIONS.clear()
         roles = dict(VoteOption.objects.filter(vote_id=vote_id).values_list("id", "role"))
-        _OPTIONS[vote_id] = roles
+        _OPTIONS[key] = roles
     return roles
 
 
@@ -287,52 +320,50 @@ def _vote_cast(
     row = _vote_locked(vote_id)
     if row is None:
         raise Http404
-    delegate = (
-        Delegate.objects.select_related("membership", "assembly__front")
-        .filter(assembly_id=row.assembly_id, user_id=actor.pk)
-        .annotate(
-            gave_proxy=Exists(Proxy.objects.filter(giver=OuterRef("pk"), revoked_at__isnull=True))
-        )
-        .first()
-    )
-    if delegate is None:
+    me = _delegate_row(row.assembly_id, actor.pk)
+    if me is None:
         raise PermissionDenied
     if row.status != Vote.Status.OPEN:
         raise ValidationError(
             _("This vote is closed.") if row.status == "closed" else _("This vote is not open yet.")
         )
-    if delegate.accredited_at is None:
+    if not me.accredited:
         raise ValidationError(_("You are not accredited: ask the chair to accredit you first."))
-    front = delegate.assembly.front
-    by_proxy = behalf_id is not None and behalf_id != delegate.pk
-    voter_delegate = delegate
+    by_proxy = behalf_id is not None and behalf_id != me.id
     if by_proxy:
         proxy = (
-            Proxy.objects.select_related("giver__membership")
+            Proxy.objects.select_related("giver__membership", "assembly__front")
             .filter(
                 assembly_id=row.assembly_id,
                 giver_id=behalf_id,
-                holder_id=delegate.pk,
+                holder_id=me.id,
                 revoked_at__isnull=True,
             )
             .first()
         )
         if proxy is None:
             raise PermissionDenied(_("You hold no proxy for that delegate."))
-        voter_delegate = proxy.giver
-    elif delegate.gave_proxy:  # type: ignore[attr-defined]
-        raise ValidationError(_("You have given your vote by proxy; your proxy holder votes."))
-    membership = voter_delegate.membership
-    if membership.status != FrontMembership.Status.MEMBER:
+        giver = proxy.giver
+        voter_id, membership_id = giver.pk, giver.membership_id
+        status = giver.membership.status
+        own_weight = giver.weight
+        org_weight = organization_weight(proxy.assembly.front, giver.membership)
+    else:
+        if me.gave_proxy:
+            raise ValidationError(_("You have given your vote by proxy; your proxy holder votes."))
+        voter_id, membership_id, status = me.id, me.membership_id, me.membership_status
+        own_weight = me.weight
+        org_weight = me.membership_weight if me.front_weighting == Front.Weighting.WEIGHTED else 1
+    if status != FrontMembership.Status.MEMBER:
         raise ValidationError(_("Only member organizations vote; observers do not."))
     if row.weighting == Vote.Weighting.DELEGATE:
-        voter = f"d{voter_delegate.pk}"
-        weight = delegate_weight(front, voter_delegate)
+        voter = f"d{voter_id}"
+        weight = own_weight if own_weight is not None else org_weight
     else:
-        voter = f"o{membership.pk}"
-        weight = organization_weight(front, membership)
+        voter = f"o{membership_id}"
+        weight = org_weight
     chosen = sorted(set(choices))
-    options = _option_roles(vote_id)
+    options = _option_roles(vote_id, row.created_at)
     if not chosen or any(option_id not in options for option_id in chosen):
         raise ValidationError({"choices": _("Choose among this vote's options.")})
     abstaining = [i for i in chosen if options[i] == VoteOption.Role.ABSTAIN]
@@ -344,8 +375,10 @@ def _vote_cast(
     cast = VoteCast(
         vote_id=vote_id,
         voter=voter,
-        membership_id=membership.pk,
-        cast_by=delegate,
+        membership_id=membership_id,
+        cast_by=Delegate(
+            pk=me.id, assembly_id=row.assembly_id, membership_id=me.membership_id, user=actor
+        ),
         weight=weight,
         by_proxy=by_proxy,
     )
