@@ -204,6 +204,7 @@ def signature_sign(
         secret=secrets.token_hex(16),
         created_at=timezone.now(),
     )
+    queue_inside = mail and settings.TASK_BACKEND == "database"
     try:
         with transaction.atomic():
             if solved is not None:
@@ -211,6 +212,11 @@ def signature_sign(
                     challenge=solved.challenge, expires_at=solved.expires_at
                 )
             signature.save(force_insert=True)
+            if queue_inside:
+                # The database queue takes the mail in the signature's own transaction: one
+                # commit, and the mail is queued exactly when the signature is stored.
+                _mail_task().enqueue(signature.pk)
+                mail = False
     except IntegrityError as exc:
         if solved is not None and UsedChallenge.objects.filter(pk=solved.challenge).exists():
             raise ValidationError(
@@ -305,10 +311,14 @@ def signatures_add_confirmed(*, actor: User, petition: Petition, signers: list[P
     return len(new)
 
 
-def _mail_after_commit(signature_id: int) -> None:
+def _mail_task() -> Any:
     from massline.campaigns.petitions.tasks import signature_mail_task
 
-    transaction.on_commit(lambda: signature_mail_task.enqueue(signature_id))
+    return signature_mail_task
+
+
+def _mail_after_commit(signature_id: int) -> None:
+    transaction.on_commit(lambda: _mail_task().enqueue(signature_id))
 
 
 def confirm_token(signature: Signature) -> str:
