@@ -18,8 +18,8 @@ What runs, in that process:
   condolences, protests...), so that stems meet in many forms. Letters, versions and
   recipients go in with `bulk_create`; the index is then built in one pass: on PostgreSQL one
   UPDATE filling every version's tsvector in its language's configuration (the GIN index is
-  dropped before and built after), on SQLite batched inserts of the stemmed texts into FTS5 -
-  the same content the services write one letter at a time;
+  dropped before and built after), on SQLite batched inserts of each letter's stemmed texts into
+  FTS5 - the same content the services write one letter at a time;
 - `--queries` searches (one or two words in an inflected form other than the stored ones, in
   every language; a fifth also filtered by kind, country or year), each through the real
   selector `letter_list` as the root unit's secretary (who sees every letter) and evaluated as
@@ -359,21 +359,30 @@ def _measure(letters: int, queries: int, seed: int) -> dict[str, Any]:
             last = 0
             while True:
                 chunk = list(
-                    LetterVersion.objects.filter(pk__gt=last)
-                    .order_by("pk")
-                    .values_list("pk", "letter_id", "language", "subject", "body")[:5000]
+                    LetterVersion.objects.filter(letter_id__gt=last)
+                    .order_by("letter_id", "pk")
+                    .values_list("letter_id", "language", "subject", "body")[:5000]
                 )
                 if not chunk:
                     break
+                last = chunk[-1][0]
+                # The last letter of a chunk may have more versions in the next one.
+                rest = LetterVersion.objects.filter(letter_id=last).values_list(
+                    "letter_id", "language", "subject", "body"
+                )
+                texts: dict[int, list[str]] = {}
+                for letter_id, language, subject, body in [
+                    *[row for row in chunk if row[0] != last],
+                    *rest,
+                ]:
+                    texts.setdefault(letter_id, []).append(
+                        stemmed_text(f"{subject}\n{body}", language)
+                    )
                 with transaction.atomic():
                     cursor.executemany(
-                        "INSERT INTO letters_fts (rowid, content, letter_id) VALUES (%s, %s, %s)",
-                        [
-                            (pk, stemmed_text(f"{subject}\n{body}", language), letter_id)
-                            for pk, letter_id, language, subject, body in chunk
-                        ],
+                        "INSERT INTO letters_fts (rowid, content) VALUES (%s, %s)",
+                        [(pk, "\n".join(parts)) for pk, parts in texts.items()],
                     )
-                last = chunk[-1][0]
             cursor.execute("INSERT INTO letters_fts(letters_fts) VALUES ('optimize')")
             cursor.execute("ANALYZE")
     indexed = time.perf_counter() - started

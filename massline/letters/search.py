@@ -1,12 +1,14 @@
 """Full-text search over every language version of every letter, on either database.
 
-SQLite: the FTS5 table `letters_fts` (created by migration 0002) holds each version's subject
-and text as stems of its language (`stemming`); a query asks for any stem its words may have.
+SQLite: the FTS5 table `letters_fts` (migrations 0002 and 0004) holds, per letter, the subject
+and text of every version as stems of its language (`stemming`); a query asks for any stem its
+words may have.
 PostgreSQL: `LetterVersion.search` holds `to_tsvector(<language's configuration>, ...)` under a
 GIN index; a query is the OR of the words parsed in every configuration, so a Russian word
 finds its inflections in Russian letters, an Italian one in Italian letters, and so on.
 
-Callers use `matching_letter_ids(text)` (a subquery of letter ids) and `reindex(versions)`;
+Callers use `matching_letter_ids(text)` (a subquery of letter ids) and `reindex(versions)` /
+`reindex_letters(ids)`;
 neither says which database runs underneath.
 """
 
@@ -48,21 +50,27 @@ def reindex(versions: Iterable[LetterVersion]) -> None:
                 )
             )
     elif connection.vendor == "sqlite":
-        with connection.cursor() as cursor:
-            cursor.executemany(
-                "DELETE FROM letters_fts WHERE rowid = %s", [(v.pk,) for v in versions]
-            )
-            cursor.executemany(
-                "INSERT INTO letters_fts (rowid, content, letter_id) VALUES (%s, %s, %s)",
-                [(v.pk, stemmed_text(document(v), v.language), v.letter_id) for v in versions],
-            )
+        reindex_letters({version.letter_id for version in versions})
 
 
-def unindex(version_ids: Iterable[int]) -> None:
-    ids = list(version_ids)
-    if ids and connection.vendor == "sqlite":
-        with connection.cursor() as cursor:
-            cursor.executemany("DELETE FROM letters_fts WHERE rowid = %s", [(pk,) for pk in ids])
+def reindex_letters(letter_ids: Iterable[int]) -> None:
+    """SQLite: one FTS5 row per letter (rowid = the letter's id) holding the stems of every
+    language version, so that a match gives letter ids without a join. Call after versions
+    of these letters were written or deleted, inside the same transaction."""
+    ids = sorted(set(letter_ids))
+    if not ids or connection.vendor != "sqlite":
+        return
+    texts: dict[int, list[str]] = {pk: [] for pk in ids}
+    for version in LetterVersion.objects.filter(letter_id__in=ids).only(
+        "letter_id", "language", "subject", "body"
+    ):
+        texts[version.letter_id].append(stemmed_text(document(version), version.language))
+    with connection.cursor() as cursor:
+        cursor.executemany("DELETE FROM letters_fts WHERE rowid = %s", [(pk,) for pk in ids])
+        cursor.executemany(
+            "INSERT INTO letters_fts (rowid, content) VALUES (%s, %s)",
+            [(pk, "\n".join(parts)) for pk, parts in texts.items() if parts],
+        )
 
 
 def _normalized(text: str) -> str:
@@ -91,10 +99,6 @@ def matching_letter_ids(text: str) -> QuerySet | RawSQL | None:
     expression = fts5_query(text, max_words=MAX_QUERY_WORDS)
     if not expression:
         return None
-    # Only the rowid (the version's id) is read from FTS5: reading a stored column would load
-    # each matching row's content too, which costs ten times as much on common words.
-    return RawSQL(
-        "SELECT letter_id FROM letters_letterversion WHERE id IN "
-        "(SELECT rowid FROM letters_fts WHERE letters_fts MATCH %s)",
-        (expression,),
-    )
+    # Only the rowid (the letter's id) is read: reading a stored column would load each
+    # matching row's content too, which costs ten times as much on common words.
+    return RawSQL("SELECT rowid FROM letters_fts WHERE letters_fts MATCH %s", (expression,))

@@ -380,9 +380,9 @@ def version_save(
 def version_delete(*, actor: User, version: LetterVersion) -> None:
     letter = _lock(version.letter)
     _require_editable(actor, letter)
-    search.unindex([version.pk])
     data = {"language": version.language, "before": {"body": version.body}}
     version.delete()
+    search.reindex_letters([letter.pk])
     _revise(letter, actor, "version_delete", data)
 
 
