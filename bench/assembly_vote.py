@@ -194,6 +194,23 @@ def _get_json(port: int, path: str, session: str) -> dict:
     return json.loads(response.read())
 
 
+def _server_cpu(master: int) -> float:
+    """CPU seconds (user + system) used so far by the gunicorn master and its workers."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    pids = [master]
+    children = Path(f"/proc/{master}/task/{master}/children")
+    if children.exists():
+        pids += [int(pid) for pid in children.read_text().split()]
+    total = 0.0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += (int(fields[11]) + int(fields[12])) / ticks
+    return total
+
+
 def warm_up(port: int, vote_id: int, session: str) -> None:
     """Let every worker import the application and render once, as a running server has."""
     import http.client
@@ -292,9 +309,12 @@ def main() -> int:
     try:
         _wait_for(port, server)
         warm_up(port, setup["vote_id"], setup["chair_session"])
+        load_before = os.getloadavg()[0]
+        cpu_before = _server_cpu(server.pid)
         start, end, statuses = asyncio.run(
             fire(port, setup["vote_id"], setup["sessions"], setup["ballots"])
         )
+        server_cpu = _server_cpu(server.pid) - cpu_before
         seconds = end - start
         acknowledged = sum(1 for s in statuses if s == 302)
         live = _get_json(
@@ -325,6 +345,10 @@ def main() -> int:
         f"{sorted({s for s in statuses if s != 302})}"
     )
     print(f"First request → last acknowledgement: {seconds:.2f} s")
+    print(
+        f"Server CPU for the votes: {server_cpu:.1f} s ({1000 * server_cpu / args.delegates:.1f} ms"
+        f" per vote); {os.cpu_count()} cores, load average {load_before:.1f} when fired"
+    )
     print(f"Live result:         {by_role} (expected {setup['expected']})")
     print(f"Counted exactly once: {once_each} ({counted} casts, {ballots} ballots)")
     if not args.keep:
@@ -339,6 +363,9 @@ def main() -> int:
                 "acknowledged": acknowledged,
                 "counted": counted,
                 "counted_once": once_each,
+                "server_cpu_seconds": round(server_cpu, 2),
+                "cores": os.cpu_count(),
+                "load_average_at_start": round(load_before, 2),
                 "result_correct": bool(result_correct and once_each),
             }
         )
