@@ -3,6 +3,7 @@
 import datetime
 import zoneinfo
 from typing import Any
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
@@ -488,8 +489,9 @@ def checkin(request: AuthedRequest, pk: int) -> HttpResponse:
         request.POST if "code" in request.POST else None,
         initial={"code": str(request.GET.get("code", ""))[:30]},
     )
-    status = 200
     if request.method == "POST":
+        # Success or refusal, the steward lands back on the empty form (post/redirect/get):
+        # the message says what happened, a reload cannot check anyone in twice.
         try:
             if "rsvp" in request.POST:
                 target = selectors.event_rsvp(
@@ -504,11 +506,10 @@ def checkin(request: AuthedRequest, pk: int) -> HttpResponse:
                 raise ValidationError(_("Type or scan a ticket code."))
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
-            status = 400
         else:
             messages.success(request, _("Checked in: %(name)s.") % {"name": done.name})
-            target_url = reverse("events:checkin", args=[event.pk])
-            return redirect(f"{target_url}?q={query}" if query else target_url)
+        target_url = reverse("events:checkin", args=[event.pk])
+        return redirect(f"{target_url}?{urlencode({'q': query})}" if query else target_url)
     found = selectors.attendee_search(user=request.user, event=event, query=query)
     return render(
         request,
@@ -517,10 +518,9 @@ def checkin(request: AuthedRequest, pk: int) -> HttpResponse:
             "event": event,
             "query": query,
             "found": found,
-            "code_form": CheckinCodeForm(initial=code_form.initial) if status == 200 else code_form,
+            "code_form": code_form,
             "attendance": selectors.attendance(user=request.user, event=event),
         },
-        status=status,
     )
 
 
