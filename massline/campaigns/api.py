@@ -121,6 +121,9 @@ class HearingOut(Schema):
     description: str
     outcome: str
     visibility: str
+    translations: dict[str, dict[str, str]] = Field(
+        description="Court, description and outcome in other languages, by language code."
+    )
 
 
 class TransferOut(Schema):
@@ -129,6 +132,9 @@ class TransferOut(Schema):
     place: str
     note: str
     visibility: str
+    translations: dict[str, dict[str, str]] = Field(
+        description="Place and note in other languages, by language code."
+    )
 
 
 class CaseOut(Schema):

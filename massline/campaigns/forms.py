@@ -9,6 +9,8 @@ from django.utils.translation import gettext_lazy as _
 
 from massline.campaigns.images import MAX_UPLOAD_BYTES
 from massline.campaigns.models import (
+    HEARING_TEXT_LIMITS,
+    TRANSFER_TEXT_LIMITS,
     Action,
     Campaign,
     CampaignText,
@@ -178,7 +180,50 @@ class CaseForm(ServiceForm):
         ]
 
 
-class HearingForm(ServiceForm):
+class TranslationsForm(ServiceForm):
+    """A form with a field per language for each translatable text of its record.
+
+    The fields are named `<text>__<language>`; `clean` gathers them into `translations`
+    (`{language: {text: value}}`, empty ones left out), which the service stores.
+    """
+
+    LIMITS: dict[str, int] = {}
+    LONG: frozenset[str] = frozenset()
+
+    def __init__(self, *args: Any, languages: list[str] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.languages = languages or []
+        stored = self.instance.translations if self.instance.pk else {}
+        for language in self.languages:
+            for name, limit in self.LIMITS.items():
+                key = f"{name}__{language}"
+                self.fields[key] = forms.CharField(
+                    label=f"{self.fields[name].label} ({language_name(language, language)})",
+                    required=False,
+                    max_length=limit,
+                    widget=forms.Textarea(attrs={"rows": 2}) if name in self.LONG else None,
+                )
+                self.initial[key] = (stored.get(language) or {}).get(name, "")
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        translations: dict[str, dict[str, str]] = {}
+        for language in self.languages:
+            texts = {}
+            for name in self.LIMITS:
+                value = (data.pop(f"{name}__{language}", "") or "").strip()
+                if value:
+                    texts[name] = value
+            if texts:
+                translations[language] = texts
+        data["translations"] = translations
+        return data
+
+
+class HearingForm(TranslationsForm):
+    LIMITS = HEARING_TEXT_LIMITS
+    LONG = frozenset({"description", "outcome"})
+
     class Meta:
         model = Hearing
         fields = ["held_on", "court", "description", "outcome", "visibility"]
@@ -189,7 +234,10 @@ class HearingForm(ServiceForm):
         }
 
 
-class TransferForm(ServiceForm):
+class TransferForm(TranslationsForm):
+    LIMITS = TRANSFER_TEXT_LIMITS
+    LONG = frozenset({"note"})
+
     class Meta:
         model = Transfer
         fields = ["moved_on", "place", "note", "visibility"]

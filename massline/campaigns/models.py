@@ -8,10 +8,12 @@ cities.
 """
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
 
 from massline.accounts.models import Unit
@@ -40,6 +42,44 @@ def visibility_field(default: Visibility, verbose_name: str | None = None) -> mo
         choices=Visibility.choices,
         default=default,
     )
+
+
+@deconstructible
+class TranslationsValidator:
+    """Checks `{language: {text: value}}`, the translations of a hearing or a transfer."""
+
+    def __init__(self, limits: dict[str, int]) -> None:
+        self.limits = limits
+
+    def __call__(self, value: object) -> None:
+        if not isinstance(value, dict):
+            raise ValidationError(_("Translations must map languages to texts."))
+        for language, texts in value.items():
+            validate_language(str(language))
+            if not isinstance(texts, dict) or set(texts) - set(self.limits):
+                raise ValidationError(_("Translations must map languages to texts."))
+            for name, text in texts.items():
+                if not isinstance(text, str) or len(text) > self.limits[name]:
+                    raise ValidationError(
+                        _("A translated text may have at most %(limit)d characters."),
+                        params={"limit": self.limits[name]},
+                    )
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, TranslationsValidator) and other.limits == self.limits
+
+
+HEARING_TEXT_LIMITS = {"court": 300, "description": 5000, "outcome": 5000}
+TRANSFER_TEXT_LIMITS = {"place": 300, "note": 2000}
+
+
+def translated(obj: object, language: str) -> object:
+    """The object with its texts in `language` where it has them (in memory only)."""
+    texts = getattr(obj, "translations", {}).get(language) or {}
+    for name, text in texts.items():
+        if text:
+            setattr(obj, name, text)
+    return obj
 
 
 class Campaign(models.Model):
@@ -236,6 +276,12 @@ class Hearing(models.Model):
     description = models.TextField(_("what was heard"), blank=True, max_length=5000)
     outcome = models.TextField(_("outcome"), blank=True, max_length=5000)
     visibility = visibility_field(Visibility.PUBLIC)
+    translations = models.JSONField(
+        _("translations"),
+        default=dict,
+        blank=True,
+        validators=[TranslationsValidator(HEARING_TEXT_LIMITS)],
+    )
 
     class Meta:
         verbose_name = _("hearing")
@@ -254,6 +300,12 @@ class Transfer(models.Model):
     place = models.CharField(_("new place of detention"), max_length=300)
     note = models.TextField(_("note"), blank=True, max_length=2000)
     visibility = visibility_field(Visibility.MEMBERS)
+    translations = models.JSONField(
+        _("translations"),
+        default=dict,
+        blank=True,
+        validators=[TranslationsValidator(TRANSFER_TEXT_LIMITS)],
+    )
 
     class Meta:
         verbose_name = _("transfer")

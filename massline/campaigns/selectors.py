@@ -42,6 +42,7 @@ from massline.campaigns.models import (
     SupporterLetter,
     Transfer,
     Visibility,
+    translated,
 )
 from massline.core.countries import country_name
 from massline.directory.models import Organization
@@ -146,12 +147,17 @@ def _level_filter(level: Visibility) -> list[str]:
 
 
 def case_view(
-    *, campaign: Campaign, level: Visibility, translation: CampaignText | None = None
+    *,
+    campaign: Campaign,
+    level: Visibility,
+    language: str = "",
+    translation: CampaignText | None = None,
 ) -> CaseView | None:
     """What a viewer at `level` may read of the campaign's case; None without a case.
 
-    With a `translation`, its non-empty case texts replace the original ones, each still
-    shown only at the level of its field.
+    With a `translation` (the campaign's texts in the reader's language), its non-empty case
+    texts replace the original ones, each still shown only at the level of its field; with a
+    `language`, hearings and transfers show their texts in it where they have them.
     """
     case = (
         Case.objects.filter(campaign=campaign)
@@ -167,15 +173,20 @@ def case_view(
         if name == "photo":
             continue
         if getattr(case, f"{name}_visibility") in allowed:
-            translated = getattr(translation, name, "") if translation is not None else ""
-            values[name] = translated or getattr(case, name)
+            text = getattr(translation, name, "") if translation is not None else ""
+            values[name] = text or getattr(case, name)
     has_photo = bool(case.photo_present) and case.photo_visibility in allowed  # type: ignore[attr-defined]
+    hearings = list(case.hearings.filter(visibility__in=allowed))
+    transfers = list(case.transfers.filter(visibility__in=allowed))
+    if language and language != campaign.language:
+        for entry in [*hearings, *transfers]:
+            translated(entry, language)
     return CaseView(
         level=level,
         values=values,
         has_photo=has_photo,
-        hearings=list(case.hearings.filter(visibility__in=allowed)),
-        transfers=list(case.transfers.filter(visibility__in=allowed)),
+        hearings=hearings,
+        transfers=transfers,
     )
 
 

@@ -55,8 +55,10 @@ TEXT_FIELDS = (
 CASE_FIELDS = frozenset(
     name for field in Case.FLAGGED for name in (field, f"{field}_visibility")
 ) - {"photo"}
-HEARING_FIELDS = frozenset({"held_on", "court", "description", "outcome", "visibility"})
-TRANSFER_FIELDS = frozenset({"moved_on", "place", "note", "visibility"})
+HEARING_FIELDS = frozenset(
+    {"held_on", "court", "description", "outcome", "visibility", "translations"}
+)
+TRANSFER_FIELDS = frozenset({"moved_on", "place", "note", "visibility", "translations"})
 NEWS_FIELDS = frozenset({"language", "published_on", "title", "body", "link"})
 TEMPLATE_FIELDS = frozenset({"language", "title", "body"})
 LETTER_FIELDS = frozenset({"sender", "sender_alias", "sent_on", "language", "status", "note"})

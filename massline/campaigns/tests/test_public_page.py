@@ -306,3 +306,53 @@ def test_the_case_is_shown_in_the_visitors_language_at_its_own_level(personas, c
     assert "Оправдание терроризма" in member.content.decode()
     english = client.get(f"/campaigns/{campaign.slug}/?lang=en").content.decode()
     assert "Anna Example" in english and "Анна Пример" not in english
+
+
+def test_a_hearing_is_translated_through_its_form(personas, client):
+    campaign = make_campaign(personas)
+    hearing = campaign.case.hearings.get(court="Public court")
+    response = personas.client("organizer_a").post(
+        f"/campaigns/manage/{campaign.pk}/hearings/{hearing.pk}/",
+        {
+            "held_on": "2023-12-12",
+            "court": "Public court",
+            "outcome": "Fined",
+            "visibility": "public",
+            "court__ru": "Открытый суд",
+            "outcome__ru": "Штраф",
+            "court__de": "",
+        },
+    )
+    assert response.status_code == 302
+    hearing.refresh_from_db()
+    assert hearing.translations == {"ru": {"court": "Открытый суд", "outcome": "Штраф"}}
+    ru = client.get(f"/campaigns/{campaign.slug}/?lang=ru").content.decode()
+    assert "Открытый суд" in ru and "Public court" not in ru
+    de = client.get(f"/campaigns/{campaign.slug}/?lang=de").content.decode()
+    assert "Public court" in de
+    form = personas.client("organizer_a").get(
+        f"/campaigns/manage/{campaign.pk}/hearings/{hearing.pk}/"
+    )
+    assert 'value="Открытый суд"' in form.content.decode()
+
+
+def test_an_oversized_translation_is_refused(personas):
+    from django.core.exceptions import ValidationError
+
+    campaign = make_campaign(personas)
+    with pytest.raises(ValidationError):
+        services.hearing_create(
+            actor=personas.organizer_a,
+            case=campaign.case,
+            held_on=date(2024, 1, 1),
+            court="Court",
+            translations={"ru": {"court": "x" * 301}},
+        )
+    with pytest.raises(ValidationError):
+        services.hearing_create(
+            actor=personas.organizer_a,
+            case=campaign.case,
+            held_on=date(2024, 1, 1),
+            court="Court",
+            translations={"xx-not-a-language": {"court": "x"}},
+        )

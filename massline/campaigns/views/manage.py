@@ -60,6 +60,10 @@ def _organizations(user: User) -> QuerySet[Organization]:
     return Organization.objects.filter(account_access.directory_scope(user)).order_by("name")
 
 
+def _other_languages(campaign: Campaign) -> list[str]:
+    return [code for code, _name in settings.LANGUAGES if code != campaign.language]
+
+
 def _coordinated(request: AuthedRequest, pk: int) -> Campaign:
     return selectors.access_campaign_for_coordination(user=request.user, campaign_id=pk)
 
@@ -294,6 +298,7 @@ def hearing_add(request: AuthedRequest, pk: int) -> HttpResponse:
         request,
         campaign,
         form_class=HearingForm,
+        form_kwargs={"languages": _other_languages(campaign)},
         instance=None,
         create=services.hearing_create,
         update=services.hearing_update,
@@ -311,6 +316,7 @@ def hearing_edit(request: AuthedRequest, pk: int, item: int) -> HttpResponse:
         request,
         campaign,
         form_class=HearingForm,
+        form_kwargs={"languages": _other_languages(campaign)},
         instance=hearing,
         create=services.hearing_create,
         update=lambda **kw: services.hearing_update(hearing=hearing, **kw),
@@ -341,6 +347,7 @@ def transfer_add(request: AuthedRequest, pk: int) -> HttpResponse:
         request,
         campaign,
         form_class=TransferForm,
+        form_kwargs={"languages": _other_languages(campaign)},
         instance=None,
         create=services.transfer_create,
         update=services.transfer_update,
@@ -358,6 +365,7 @@ def transfer_edit(request: AuthedRequest, pk: int, item: int) -> HttpResponse:
         request,
         campaign,
         form_class=TransferForm,
+        form_kwargs={"languages": _other_languages(campaign)},
         instance=transfer,
         create=services.transfer_create,
         update=lambda **kw: services.transfer_update(transfer=transfer, **kw),

@@ -40,7 +40,9 @@ def _language(request: HttpRequest, campaign: Campaign) -> str:
 
 def _public_context(request: HttpRequest, campaign: Campaign, language: str) -> dict:
     texts = selectors.campaign_texts(campaign=campaign, language=language)
-    case = selectors.case_view(campaign=campaign, level=Visibility.PUBLIC, translation=texts.source)
+    case = selectors.case_view(
+        campaign=campaign, level=Visibility.PUBLIC, language=language, translation=texts.source
+    )
     endorsements = list(selectors.approved_endorsements(campaign=campaign))
     return {
         "campaign": campaign,
@@ -197,7 +199,9 @@ def member_page(request: AuthedRequest, slug: str) -> HttpResponse:
         {
             "campaign": campaign,
             "texts": texts,
-            "case": selectors.case_view(campaign=campaign, level=level, translation=texts.source),
+            "case": selectors.case_view(
+                campaign=campaign, level=level, language=language, translation=texts.source
+            ),
             "level": level,
             "letters": selectors.letter_log(user=request.user, campaign=campaign)[:50],
             "templates": selectors.letter_templates(campaign=campaign, language=language),

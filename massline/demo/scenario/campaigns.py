@@ -263,12 +263,51 @@ HEARINGS = (
         f"Trial on the charge of “justification of terrorism”. The day of the month is an "
         f"invented example {FICTIONAL}.",
         "Fined and released.",
+        {
+            "ru": {
+                "court": "Военный суд, Сыктывкар",
+                "description": f"Процесс по обвинению в «оправдании терроризма». Число месяца "
+                f"— пример {FICTIONAL}.",
+                "outcome": "Штраф и освобождение.",
+            },
+            "it": {
+                "court": "Tribunale militare, Syktyvkar",
+                "description": f"Processo per «giustificazione del terrorismo». Il giorno del "
+                f"mese è un esempio {FICTIONAL}.",
+                "outcome": "Multato e rilasciato.",
+            },
+            "de": {
+                "court": "Militärgericht, Syktywkar",
+                "description": f"Prozess wegen „Rechtfertigung von Terrorismus“. Der Tag im "
+                f"Monat ist ein Beispiel {FICTIONAL}.",
+                "outcome": "Geldstrafe und Freilassung.",
+            },
+        },
     ),
     (
         date(2024, 2, 1),
         "Military appeal court",
         f"Appeal against the verdict. The day of the month is an invented example {FICTIONAL}.",
         "The fine was replaced with five years in a penal colony.",
+        {
+            "ru": {
+                "court": "Военный апелляционный суд",
+                "description": f"Апелляция на приговор. Число месяца — пример {FICTIONAL}.",
+                "outcome": "Штраф заменён пятью годами колонии.",
+            },
+            "it": {
+                "court": "Tribunale militare d'appello",
+                "description": f"Appello contro la sentenza. Il giorno del mese è un esempio "
+                f"{FICTIONAL}.",
+                "outcome": "La multa è stata sostituita con cinque anni di colonia penale.",
+            },
+            "de": {
+                "court": "Militär-Berufungsgericht",
+                "description": f"Berufung gegen das Urteil. Der Tag im Monat ist ein Beispiel "
+                f"{FICTIONAL}.",
+                "outcome": "Die Geldstrafe wurde durch fünf Jahre Strafkolonie ersetzt.",
+            },
+        },
     ),
 )
 
@@ -558,7 +597,7 @@ def _case(admin: User, campaign: Campaign, count: Count) -> Case:
     count("prisoner cases", case is None)
     if case is None:
         case = services.case_set(actor=admin, campaign=campaign, **CASE)
-    for held_on, court, description, outcome in HEARINGS:
+    for held_on, court, description, outcome, translations in HEARINGS:
         exists = Hearing.objects.filter(case=case, held_on=held_on, court=court).exists()
         count("hearings", not exists)
         if not exists:
@@ -570,6 +609,7 @@ def _case(admin: User, campaign: Campaign, count: Count) -> Case:
                 description=description,
                 outcome=outcome,
                 visibility=Visibility.PUBLIC,
+                translations=translations,
             )
     place = f"Penal colony No. 0, Example Region {FICTIONAL}"
     exists = Transfer.objects.filter(case=case, place=place).exists()
@@ -582,6 +622,20 @@ def _case(admin: User, campaign: Campaign, count: Count) -> Case:
             place=place,
             note=f"Transferred from the pre-trial detention centre. {FICTIONAL}",
             visibility=Visibility.MEMBERS,
+            translations={
+                "ru": {
+                    "place": f"Исправительная колония № 0, Примерная область {FICTIONAL}",
+                    "note": f"Этапирован из СИЗО. {FICTIONAL}",
+                },
+                "it": {
+                    "place": f"Colonia penale n. 0, Regione d'esempio {FICTIONAL}",
+                    "note": f"Trasferito dal centro di custodia cautelare. {FICTIONAL}",
+                },
+                "de": {
+                    "place": f"Strafkolonie Nr. 0, Beispielregion {FICTIONAL}",
+                    "note": f"Aus der Untersuchungshaft verlegt. {FICTIONAL}",
+                },
+            },
         )
     return case
 
