@@ -314,7 +314,11 @@ def action_list(request: HttpRequest, campaign_id: Id, page: Query[PageQuery]) -
     campaign = _campaign(request, campaign_id)
     if access.can_coordinate(actor, campaign):
         return paginate(selectors.action_list(user=actor, campaign=campaign), page)
-    return paginate(selectors.public_actions(campaign=campaign), page)
+    result = paginate(selectors.public_actions(campaign=campaign), page)
+    for action in result["items"]:
+        if action.organization is not None and action.organization.confidential:
+            action.organization = None
+    return result
 
 
 @router.post(

@@ -60,7 +60,12 @@ class ServiceForm(forms.ModelForm):
 class Honeypot(forms.Form):
     """A field people never see (hidden by the stylesheet) and bots fill in."""
 
-    website = forms.CharField(label=_("Leave this empty"), required=False, max_length=200)
+    website = forms.CharField(
+        label=_("Leave this empty"),
+        required=False,
+        max_length=200,
+        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+    )
 
     def clean_website(self) -> str:
         if self.cleaned_data.get("website"):

@@ -207,6 +207,11 @@ def case_photo(*, user: AnyUser, campaign: Campaign) -> bytes:
     return bytes(row)
 
 
+def public_partners(*, campaign: Campaign) -> list[Organization]:
+    """Partner organizations that may be named publicly: confidential ones never are."""
+    return list(campaign.partners.filter(confidential=False).order_by("name"))
+
+
 def news_list(*, campaign: Campaign, language: str) -> list[NewsItem]:
     """News written in `language`, or in the original language when there are none."""
     items = list(NewsItem.objects.filter(campaign=campaign, language=language))
@@ -241,6 +246,9 @@ def actions_by_country(*, campaign: Campaign) -> list[CountryActions]:
         Action.objects.filter(campaign=campaign, status=Action.Status.APPROVED)
     ).select_related("organization")
     for action in qs.order_by("country", "-held_on", "id"):
+        if action.organization is not None and action.organization.confidential:
+            # a confidential directory record never leaves the instance by its name
+            action.organization = None
         groups.setdefault(action.country, []).append(action)
     rows = [CountryActions(code, country_name(code), actions) for code, actions in groups.items()]
     return sorted(rows, key=lambda row: row.name.casefold())

@@ -132,3 +132,35 @@ def test_a_draft_campaign_is_invisible_publicly(personas, client):
     assert (
         personas.client("organizer_a").get(f"/campaigns/manage/{campaign.pk}/").status_code == 200
     )
+
+
+def test_a_confidential_organization_is_never_named_on_the_public_page(personas, client):
+    from datetime import date
+
+    from massline.directory import services as directory_services
+
+    campaign = make_campaign(personas)
+    secret = directory_services.organization_create(
+        actor=personas.admin,
+        name="Hidden Comrades",
+        short_name="HC",
+        country="RU",
+        kind="party",
+        unit=personas.unit_a,
+        confidential=True,
+    )
+    services.campaign_update(actor=personas.organizer_a, campaign=campaign, partners=[secret])
+    services.action_create(
+        actor=personas.organizer_a,
+        campaign=campaign,
+        kind="picket",
+        held_on=date(2024, 3, 1),
+        city="Perm",
+        country="RU",
+        organization=secret,
+    )
+    html = client.get(f"/campaigns/{campaign.slug}/").content.decode()
+    assert "Perm" in html
+    assert "Hidden Comrades" not in html
+    manage = personas.client("organizer_a").get(f"/campaigns/manage/{campaign.pk}/actions/")
+    assert "Hidden Comrades" in manage.content.decode()

@@ -58,7 +58,7 @@ def _public_context(request: HttpRequest, campaign: Campaign, language: str) -> 
         "templates": selectors.letter_templates(campaign=campaign, language=language),
         "letter_counts": selectors.letter_counts(campaign=campaign),
         "news": selectors.news_list(campaign=campaign, language=language),
-        "partners": list(campaign.partners.order_by("name")),
+        "partners": selectors.public_partners(campaign=campaign),
         "can_coordinate": access.can_coordinate(request.user, campaign),
         "is_member": access.is_campaign_member(request.user, campaign),
         "accepting": campaign.status == Campaign.Status.ACTIVE,
