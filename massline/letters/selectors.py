@@ -205,6 +205,17 @@ def last_used_email(*, organization: Organization) -> str:
     )
 
 
+def version_texts(*, letter_ids: list[int]) -> dict[int, list[str]]:
+    """Subjects and texts of the given letters' versions (for snippets on a result page; the
+    letters were selected through `letter_list`)."""
+    texts: dict[int, list[str]] = {pk: [] for pk in letter_ids}
+    for letter_id, subject, body in LetterVersion.objects.filter(
+        letter_id__in=letter_ids
+    ).values_list("letter_id", "subject", "body"):
+        texts[letter_id] += [subject, body]
+    return texts
+
+
 def highlight(text: str, query: str, *, width: int = 90) -> list[tuple[str, bool]]:
     """A snippet of `text` around the first word matching the query, as (text, is_match)
     parts for the template to escape and mark; [] when nothing matches."""

@@ -52,14 +52,18 @@ def letter_list(request: AuthedRequest) -> HttpResponse:
     filters = selectors.LetterFilters.from_params(request.GET)
     letters = selectors.letter_list(user=request.user, filters=filters)
     page = Paginator(letters, PAGE_SIZE).get_page(request.GET.get("page"))
+    texts = (
+        selectors.version_texts(letter_ids=[letter.pk for letter in page.object_list])
+        if filters.q
+        else {}
+    )
     rows = []
     for letter in page.object_list:
         snippet: list[tuple[str, bool]] = []
-        if filters.q:
-            for version in letter.versions.all():
-                snippet = selectors.highlight(version.subject, filters.q)
-                if snippet:
-                    break
+        for text in texts.get(letter.pk, []):
+            snippet = selectors.highlight(text, filters.q)
+            if snippet:
+                break
         rows.append({"letter": letter, "snippet": snippet})
     form = LetterFilterForm(
         request.GET or None, organizations=selectors.organization_choices(user=request.user)
