@@ -400,7 +400,7 @@ MASSLINE_MODULES = [
     (
         "assemblies:assembly_list",
         _("Assemblies"),
-        "assemblies",
+        "fronts.assemblies",
         "massline.fronts.assemblies.access.can_follow_assemblies",
     ),
 ]
