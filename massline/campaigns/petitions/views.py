@@ -6,11 +6,15 @@ of work and the per-network limits guard it instead. Without JavaScript there is
 work; the stricter limit `MASSLINE_PETITION_RATE_LIMIT_NO_POW` applies then.
 """
 
+from functools import lru_cache
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.core.validators import EmailValidator
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -29,8 +33,9 @@ from massline.campaigns.petitions.forms import (
     PetitionTextForm,
     SignForm,
 )
-from massline.campaigns.petitions.models import Petition
+from massline.campaigns.petitions.models import CITY_MAX, EMAIL_MAX, NAME_MAX, Petition, Signature
 from massline.campaigns.petitions.stats import PAGE_TTL, page_key, petition_stats
+from massline.core.countries import is_country
 from massline.core.forms import add_service_errors
 
 FORM_TTL = 300
@@ -96,13 +101,18 @@ def petition_counter(request: HttpRequest, slug: str) -> HttpResponse:
 @csrf_exempt
 @require_POST
 def petition_sign(request: HttpRequest, slug: str) -> HttpResponse:
+    """Sign. A well-formed submission is checked without building the form (`quick_clean`,
+    the same rules); anything else goes through `SignForm` for its field errors."""
     petition = selectors.petition_public_cached(slug=slug)
-    form = SignForm(request.POST)
+    data = quick_clean(request.POST)
+    form = None
+    if data is None:
+        form = SignForm(request.POST)
+        if not form.is_valid() and "pow" in form.errors:
+            form.add_error(None, POW_FAILED)
+        data = form.cleaned_data if form.is_valid() else None
     status = 400
-    if not form.is_valid() and "pow" in form.errors:
-        form.add_error(None, POW_FAILED)
-    if form.is_valid():
-        data = form.cleaned_data
+    if data is not None:
         solved = None
         error = ""
         if data["pow"]:
@@ -116,9 +126,7 @@ def petition_sign(request: HttpRequest, slug: str) -> HttpResponse:
                 "again later."
             )
             status = 429
-        if error:
-            form.add_error(None, error)
-        else:
+        if not error:
             try:
                 services.signature_sign(
                     petition=petition,
@@ -132,12 +140,74 @@ def petition_sign(request: HttpRequest, slug: str) -> HttpResponse:
                     solved=solved,
                 )
             except ValidationError as exc:
+                form = form or _bound_form(request)
                 add_service_errors(form, exc)
             else:
-                return redirect("petitions:thanks", slug=petition.slug)
+                return HttpResponseRedirect(_thanks_url(petition.slug))
+        else:
+            form = form or _bound_form(request)
+            form.add_error(None, error)
+    assert form is not None
     context = _page_context(request, petition, form.with_choices())
     context["title"] = context["text"].title if context["text"] else petition.slug
     return render(request, "petitions/petition_detail.html", context, status=status)
+
+
+def _bound_form(request: HttpRequest) -> SignForm:
+    form = SignForm(request.POST)
+    form.is_valid()
+    return form
+
+
+@lru_cache(maxsize=256)
+def _thanks_url(slug: str) -> str:
+    return reverse("petitions:thanks", args=[slug])
+
+
+_EMAIL = EmailValidator()
+_DISPLAYS = frozenset(Signature.Display.values)
+_TRUE = frozenset({"on", "true", "1", "yes"})
+
+
+def quick_clean(post: QueryDict) -> dict[str, Any] | None:
+    """The cleaned data of a signing form that is valid beyond doubt, else None.
+
+    Applies the rules of `SignForm` (required fields, lengths, email, ISO country, display
+    choice); any doubt (a missing field, a NUL, a duplicated key, an unknown checkbox value)
+    answers None so that the form decides and explains.
+    """
+    if any(len(post.getlist(key)) > 1 for key in post):
+        return None
+    name = post.get("name", "").strip()
+    email = post.get("email", "").strip()
+    country = post.get("country", "")
+    city = post.get("city", "").strip()
+    display = post.get("display", "")
+    consent = post.get("consent_contact")
+    proof = post.get("pow", "")
+    if not name or len(name) > NAME_MAX or not email or len(email) > EMAIL_MAX:
+        return None
+    if len(city) > CITY_MAX or len(proof) > pow.MAX_PAYLOAD or display not in _DISPLAYS:
+        return None
+    if any("\x00" in value for value in (name, email, city, proof)):
+        return None
+    if consent is not None and consent.lower() not in _TRUE:
+        return None
+    if not is_country(country):
+        return None
+    try:
+        _EMAIL(email)
+    except ValidationError:
+        return None
+    return {
+        "name": name,
+        "email": email,
+        "country": country,
+        "city": city,
+        "display": display,
+        "consent_contact": consent is not None,
+        "pow": proof,
+    }
 
 
 @require_GET
