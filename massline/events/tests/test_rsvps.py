@@ -29,7 +29,9 @@ def _event(personas: Personas, capacity: int | None = 2, **fields: Any) -> Event
 
 
 def _answer(event: Event, n: int) -> Rsvp:
-    rsvp, _new = services.rsvp_submit(event=event, name=f"Person {n}", email=f"p{n}@example.org")
+    rsvp, _new = services.rsvp_submit(
+        event=event, name=f"Person {n}", email=f"p{n}@example.org", language="en"
+    )
     return rsvp
 
 
