@@ -19,6 +19,7 @@ from ninja import Field, Query, Router, Schema, Status
 
 from massline.accounts import access as account_access
 from massline.accounts.models import User
+from massline.audit.services import audit_record
 from massline.campaigns import access, selectors, services
 from massline.campaigns.models import (
     Action,
@@ -229,6 +230,14 @@ def endorsement_list(
         found = selectors.approved_endorsements(campaign=campaign)
     result = paginate(found, page)
     result["items"] = [_endorsement_row(e, full=full) for e in result["items"]]
+    if full and result["items"]:
+        # representatives' names and addresses leave the instance in bulk: on the record
+        audit_record(
+            actor=actor,
+            action="campaign.endorsement.export",
+            obj=campaign,
+            data={"count": len(result["items"]), "offset": page.offset},
+        )
     return result
 
 

@@ -90,6 +90,11 @@ def test_the_api_approves_and_hides_contacts_from_non_coordinators(personas, cli
     assert "maria.rossi" not in str(listed)
     full = client.get(base, HTTP_AUTHORIZATION=f"Bearer {coordinator}").json()
     assert full["items"][0]["contact_email"] == "maria.rossi@example.org"
+    from massline.audit.models import AuditEntry
+
+    exports = AuditEntry.objects.filter(action="campaign.endorsement.export")
+    assert exports.count() == 1
+    assert exports.get().actor == personas.organizer_a
 
 
 def test_representative_and_contact_are_encrypted_at_rest(personas):
