@@ -293,7 +293,13 @@ def trends(*, user: AnyUser, months: int = 12, unit_id: int | None = None) -> di
             }
         )
     top = sorted(totals, key=lambda code: (-totals[code], code))
+    unit_order = sorted(per_unit, key=lambda u: unit_names.get(u, ""))
     return {
+        "unit_names": [unit_names.get(u, "") for u in unit_order],
+        "unit_series": [
+            (names.get(code, code), [len(per_unit[u].get(code, ())) for u in unit_order])
+            for code in top[:6]
+        ],
         "months": [start.strftime("%Y-%m") for start in starts],
         "series": [(names.get(code, code), code, per_month[code]) for code in top],
         "totals": [(names.get(code, code), code, totals[code]) for code in top],

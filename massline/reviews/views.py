@@ -358,6 +358,11 @@ def trends(request: AuthedRequest) -> HttpResponse:
             [(name, values) for name, _code, values in top],
             title=_("Errors by tendency and month"),
         ),
+        "per_unit": grouped_bars(
+            data["unit_names"],
+            data["unit_series"],
+            title=_("Reviews showing each tendency, by unit"),
+        ),
         "totals": horizontal_bars(
             [(name, total) for name, _code, total in data["totals"]],
             title=_("Errors by tendency"),

@@ -195,3 +195,11 @@ def test_an_organizer_cannot_review_another_units_work(personas: Personas) -> No
             participants=[],
         )
     assert not Review.objects.exists()
+
+
+def test_the_dashboard_shows_recurrence_per_unit(personas: Personas, reviews: Reviews) -> None:
+    # sectarianism appears in the unit and the leadership review of unit A; the private one
+    # is not the secretary's to count
+    page = personas.client("secretary").get(reverse("reviews:trends")).content.decode()
+    assert "Reviews showing each tendency, by unit" in page
+    assert "Unit A · Sectarianism: 2" in page
