@@ -47,9 +47,8 @@ def page_key(petition_id: int, language: str) -> str:
 
 def stats_forget(petition_id: int) -> None:
     """Forget the figures and the page bodies built from them."""
-    cache.delete_many(
-        [_key(petition_id), *(page_key(petition_id, code) for code, _name in settings.LANGUAGES)]
-    )
+    pages = [page_key(petition_id, code) for code, _name in settings.LANGUAGES]
+    cache.delete_many([_key(petition_id), *pages, *(f"{key}:whole" for key in pages)])
 
 
 def stats_compute(petition_id: int) -> PetitionStats:

@@ -61,3 +61,19 @@ def test_with_the_database_queue_the_mail_is_queued_in_the_signing_transaction(
     it was queued inside the transaction that stored the signature."""
     assert sign(Client(), petition).status_code == 302
     assert [m.to for m in mail.outbox] == [[SIGNER["email"]]]
+
+
+def test_the_cached_page_gives_each_visitor_a_working_language_switch(petition) -> None:
+    """The page is cached whole for visitors without a session; the CSRF token of the
+    language form is each visitor's own."""
+    first, second = Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)
+    first.get(f"/petitions/{petition.slug}/")
+    page = second.get(f"/petitions/{petition.slug}/").content.decode()
+    token = page.split('name="csrfmiddlewaretoken" value="')[1].split('"')[0]
+    assert "\x00" not in page
+    response = second.post(
+        "/i18n/setlang/",
+        {"language": "ru", "next": f"/petitions/{petition.slug}/", "csrfmiddlewaretoken": token},
+    )
+    assert response.status_code == 302
+    assert "Свободу писателю" in second.get(f"/petitions/{petition.slug}/").content.decode()
