@@ -201,6 +201,7 @@ def main() -> None:
         "WEB_WORKERS": str(args.workers),
         "WEB_THREADS": str(args.threads),
         "LOG_LEVEL": "ERROR",
+        "MASSLINE_ACCESS_LOG": "-",
     }
     env.pop("MASSLINE_TESTING", None)
     os.environ.update(env)

@@ -54,10 +54,11 @@ def _run(argv: list[str]) -> int:
                 str(args.workers),
                 "--threads",
                 str(int(os.environ.get("WEB_THREADS", "4"))),
-                "--access-logfile",
-                "-",
                 "--graceful-timeout",
                 "10",
+                # No access log unless asked for: it would keep the address of every petition
+                # signer, every RSVP and every sender to the anonymous criticism box.
+                *(["--access-logfile", settings.ACCESS_LOG] if settings.ACCESS_LOG else []),
             ]
         )
     ]

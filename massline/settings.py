@@ -366,6 +366,11 @@ LETTERS_UPLOAD_MAX_BYTES = env_int(
 # Public campaign forms (endorsements, actions): submissions per network and hour; 0 = no limit.
 MASSLINE_CAMPAIGN_FORM_RATE_LIMIT = env_int("MASSLINE_CAMPAIGN_FORM_RATE_LIMIT", 20, minimum=0)
 
+# The web server's access log (`massline run`): a file path, or "-" for standard output. Off by
+# default: it would keep the network address of everyone who signs, RSVPs or writes to the
+# anonymous criticism box.
+ACCESS_LOG = env_str("MASSLINE_ACCESS_LOG", "") or ""
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -1,0 +1,50 @@
+"""The dashboard gathers what each module has for the reader, and only what they may see."""
+
+import pytest
+
+from massline.events.models import Event
+from massline.events.tests.world import make_event
+
+pytestmark = pytest.mark.django_db
+
+
+def test_it_lists_the_coming_events_of_the_readers_units_only(personas):
+    make_event(
+        personas.organizer_a,
+        personas.unit_a,
+        slug="branch-a-meeting",
+        title="Branch A meeting",
+        visibility=Event.Visibility.UNIT,
+    )
+    make_event(
+        personas.organizer_b,
+        personas.unit_b,
+        slug="branch-b-meeting",
+        title="Branch B meeting",
+        visibility=Event.Visibility.UNIT,
+    )
+    page = personas.client("member_a").get("/").content.decode()
+    assert "Branch A meeting" in page
+    assert "Branch B meeting" not in page
+    page = personas.client("organizer_b").get("/").content.decode()
+    assert "Branch B meeting" in page
+    assert "Branch A meeting" not in page
+
+
+def test_a_guest_sees_no_calendar(personas):
+    make_event(personas.organizer_a, personas.unit_a, slug="members-only", title="Members only")
+    page = personas.client("guest").get("/").content.decode()
+    assert "Members only" not in page
+    assert 'id="coming-up-h"' not in page
+
+
+def test_the_dashboard_takes_a_bounded_number_of_queries(
+    personas, django_assert_max_num_queries
+):
+    for number in range(8):
+        make_event(personas.organizer_a, personas.unit_a, slug=f"event-{number}")
+    client = personas.client("secretary")
+    client.get("/")  # warm the per-request caches of the session
+    with django_assert_max_num_queries(40):
+        response = client.get("/")
+    assert response.status_code == 200
