@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -177,7 +177,9 @@ def member_page(request: AuthedRequest, slug: str) -> HttpResponse:
     campaign = selectors.access_campaign_by_slug(user=request.user, slug=slug)
     level = access.viewer_level(request.user, campaign)
     language = translation.get_language() or campaign.language
-    form = OwnLetterForm(request.POST or None, initial={"language": language})
+    form = OwnLetterForm(
+        request.POST or None, initial={"language": language, "sent_on": timezone.localdate()}
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.letter_log(
