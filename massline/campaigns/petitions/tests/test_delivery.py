@@ -59,3 +59,29 @@ def test_only_coordinators_get_the_pack(personas: Personas) -> None:
     for persona in ("organizer_b", "member_a", "guest"):
         url = f"/petitions/{petition.slug}/delivery.pdf"
         assert personas.client(persona).get(url).status_code == 403
+
+
+def test_the_pack_lists_the_approved_endorsers_only(personas: Personas) -> None:
+    from massline.campaigns.services import endorsement_decide, endorsement_submit
+
+    petition = make_petition(personas)
+    approved = endorsement_submit(
+        campaign=petition.campaign,
+        organization_name="<i>Solidarity Committee</i> of Bochum",
+        country="DE",
+        representative_name="Karl Becker",
+        contact_email="karl@example.de",
+    )
+    endorsement_decide(actor=personas.organizer_a, endorsement=approved, approve=True)
+    endorsement_submit(
+        campaign=petition.campaign,
+        organization_name="Pending Circle",
+        country="FR",
+        representative_name="Jeanne Petit",
+        contact_email="jeanne@example.fr",
+    )
+    response = personas.client("organizer_a").get(f"/petitions/{petition.slug}/delivery.pdf")
+    text = pdf_text(response.content)
+    assert "<i>Solidarity Committee</i> of Bochum (DE)" in text
+    assert "Pending Circle" not in text
+    assert "karl@example.de" not in text and "Karl Becker" not in text
