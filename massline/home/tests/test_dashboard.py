@@ -1,5 +1,7 @@
 """The dashboard gathers what each module has for the reader, and only what they may see."""
 
+import datetime
+
 import pytest
 
 from massline.events.models import Event
@@ -38,9 +40,7 @@ def test_a_guest_sees_no_calendar(personas):
     assert 'id="coming-up-h"' not in page
 
 
-def test_the_dashboard_takes_a_bounded_number_of_queries(
-    personas, django_assert_max_num_queries
-):
+def test_the_dashboard_takes_a_bounded_number_of_queries(personas, django_assert_max_num_queries):
     for number in range(8):
         make_event(personas.organizer_a, personas.unit_a, slug=f"event-{number}")
     client = personas.client("secretary")
@@ -48,3 +48,16 @@ def test_the_dashboard_takes_a_bounded_number_of_queries(
     with django_assert_max_num_queries(40):
         response = client.get("/")
     assert response.status_code == 200
+
+
+def test_coming_events_show_the_time_of_their_own_zone(personas):
+    make_event(
+        personas.organizer_a,
+        personas.unit_a,
+        slug="berlin-winter",
+        title="Winter conference",
+        time_zone="Europe/Berlin",
+        starts_at=datetime.datetime(2031, 1, 26, 9, 0, tzinfo=datetime.UTC),
+    )
+    page = personas.client("member_a").get("/").content.decode()
+    assert "26 January 2031, 10:00 (Europe/Berlin)" in page
