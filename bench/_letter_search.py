@@ -13,7 +13,7 @@ What runs, in that process:
   directory; migrated;
 - three units, forty organizations in a dozen countries, and `--letters` letters spread over
   2015-2026, kinds and statuses, each with its original in Russian, Italian, German or English
-  (a quarter each) and about a third with an English translation too. The texts are made from
+  (a quarter each) and about a quarter with an English translation too. The texts are made from
   vocabularies of a few hundred inflected words per language (greetings, solidarity,
   condolences, protests...), so that stems meet in many forms. Letters, versions and
   recipients go in with `bulk_create`; the index is then built in one pass: on PostgreSQL one
