@@ -147,7 +147,13 @@ class SignaturePage(Schema):
     items: list[SignatureOut]
 
 
-@router.get("/{slug}/stats", response=StatsOut, auth=None, summary="Public counts")
+@router.get(
+    "/{slug}/stats",
+    response=StatsOut,
+    auth=None,
+    operation_id="petition_stats",
+    summary="Public counts",
+)
 def petition_stats_get(request: HttpRequest, slug: Slug) -> dict[str, Any]:
     petition = selectors.petition_public_get(slug=slug)
     stats = petition_stats(petition.pk)
@@ -161,13 +167,20 @@ def petition_stats_get(request: HttpRequest, slug: Slug) -> dict[str, Any]:
     }
 
 
-@router.get("", response=PetitionPage, summary="Petitions of the campaigns I coordinate")
+@router.get(
+    "",
+    response=PetitionPage,
+    operation_id="petition_list",
+    summary="Petitions of the campaigns I coordinate",
+)
 def petition_list(request: HttpRequest, page: Query[PageQuery]) -> dict[str, Any]:
     found = selectors.petitions_coordinated(_actor(request))
     return {"count": len(found), "items": found[page.offset : page.offset + page.limit]}
 
 
-@router.post("", response={201: PetitionOut}, summary="Start a petition")
+@router.post(
+    "", response={201: PetitionOut}, operation_id="petition_create", summary="Start a petition"
+)
 def petition_create(request: HttpRequest, body: PetitionIn) -> Status[Petition]:
     actor = _actor(request)
     campaign = selectors.campaign_for_coordinator(actor, campaign_id=body.campaign_id)
@@ -186,12 +199,14 @@ def petition_create(request: HttpRequest, body: PetitionIn) -> Status[Petition]:
     return Status(201, petition)
 
 
-@router.get("/{slug}", response=PetitionOut, summary="A petition")
+@router.get("/{slug}", response=PetitionOut, operation_id="petition_get", summary="A petition")
 def petition_get(request: HttpRequest, slug: Slug) -> Petition:
     return selectors.petition_for_coordinator(_actor(request), slug=slug)
 
 
-@router.patch("/{slug}", response=PetitionOut, summary="Change a petition")
+@router.patch(
+    "/{slug}", response=PetitionOut, operation_id="petition_update", summary="Change a petition"
+)
 def petition_patch(request: HttpRequest, slug: Slug, body: PetitionPatch) -> Petition:
     actor = _actor(request)
     petition = selectors.petition_for_coordinator(actor, slug=slug)
@@ -200,7 +215,12 @@ def petition_patch(request: HttpRequest, slug: Slug, body: PetitionPatch) -> Pet
     return services.petition_update(actor=actor, petition=petition, **changes)
 
 
-@router.delete("/{slug}", response={204: None}, summary="Delete a petition with its signatures")
+@router.delete(
+    "/{slug}",
+    response={204: None},
+    operation_id="petition_delete",
+    summary="Delete a petition with its signatures",
+)
 def petition_delete(request: HttpRequest, slug: Slug) -> Status[None]:
     actor = _actor(request)
     petition = selectors.petition_for_coordinator(actor, slug=slug)
@@ -208,7 +228,12 @@ def petition_delete(request: HttpRequest, slug: Slug) -> Status[None]:
     return Status(204, None)
 
 
-@router.get("/{slug}/signatures", response=SignaturePage, summary="Confirmed signatures")
+@router.get(
+    "/{slug}/signatures",
+    response=SignaturePage,
+    operation_id="petition_signatures",
+    summary="Confirmed signatures",
+)
 def signature_list(request: HttpRequest, slug: Slug, page: Query[PageQuery]) -> dict[str, Any]:
     actor = _actor(request)
     petition = selectors.petition_for_coordinator(actor, slug=slug)
