@@ -172,7 +172,7 @@ def campaign_case(request: HttpRequest, campaign_id: Id) -> dict[str, Any]:
 # Endorsements ----------------------------------------------------------------------------
 
 
-class EndorsementOut(Schema):
+class CampaignEndorsementOut(Schema):
     id: int
     organization_name: str
     country: str
@@ -184,9 +184,9 @@ class EndorsementOut(Schema):
     submitted_at: datetime
 
 
-class EndorsementPage(Schema):
+class CampaignEndorsementPage(Schema):
     count: int
-    items: list[EndorsementOut]
+    items: list[CampaignEndorsementOut]
 
 
 class EndorsementQuery(Schema):
@@ -209,7 +209,7 @@ def _endorsement_row(endorsement: Endorsement, *, full: bool) -> dict[str, Any]:
 
 @router.get(
     "/{campaign_id}/endorsements",
-    response=EndorsementPage,
+    response=CampaignEndorsementPage,
     operation_id="campaign_endorsement_list",
     summary="List endorsements",
 )
@@ -253,7 +253,7 @@ def _decide(request: HttpRequest, campaign_id: int, endorsement_id: int, approve
 
 @router.post(
     "/{campaign_id}/endorsements/{endorsement_id}/approve",
-    response=EndorsementOut,
+    response=CampaignEndorsementOut,
     operation_id="campaign_endorsement_approve",
     summary="Approve an endorsement",
 )
@@ -263,7 +263,7 @@ def endorsement_approve(request: HttpRequest, campaign_id: Id, endorsement_id: I
 
 @router.post(
     "/{campaign_id}/endorsements/{endorsement_id}/reject",
-    response=EndorsementOut,
+    response=CampaignEndorsementOut,
     operation_id="campaign_endorsement_reject",
     summary="Reject an endorsement",
 )
@@ -274,7 +274,7 @@ def endorsement_reject(request: HttpRequest, campaign_id: Id, endorsement_id: Id
 # Actions ---------------------------------------------------------------------------------
 
 
-class ActionOut(Schema):
+class CampaignActionOut(Schema):
     id: int
     kind: str
     held_on: date
@@ -293,12 +293,12 @@ class ActionOut(Schema):
         return obj.group_label
 
 
-class ActionPage(Schema):
+class CampaignActionPage(Schema):
     count: int
-    items: list[ActionOut]
+    items: list[CampaignActionOut]
 
 
-class ActionIn(InputSchema):
+class CampaignActionIn(InputSchema):
     kind: ActionKind
     held_on: IsoDate
     city: PlainText = Field(min_length=1, max_length=120)
@@ -313,7 +313,7 @@ class ActionIn(InputSchema):
 
 @router.get(
     "/{campaign_id}/actions",
-    response=ActionPage,
+    response=CampaignActionPage,
     operation_id="campaign_action_list",
     summary="List actions",
 )
@@ -332,11 +332,11 @@ def action_list(request: HttpRequest, campaign_id: Id, page: Query[PageQuery]) -
 
 @router.post(
     "/{campaign_id}/actions",
-    response={201: ActionOut},
+    response={201: CampaignActionOut},
     operation_id="campaign_action_create",
     summary="Add an action",
 )
-def action_create(request: HttpRequest, campaign_id: Id, body: ActionIn) -> Any:
+def action_create(request: HttpRequest, campaign_id: Id, body: CampaignActionIn) -> Any:
     actor = _actor(request)
     campaign = _campaign(request, campaign_id)
     data = body.dict()
@@ -362,7 +362,7 @@ def action_create(request: HttpRequest, campaign_id: Id, body: ActionIn) -> Any:
 # Letters ---------------------------------------------------------------------------------
 
 
-class LetterOut(Schema):
+class PrisonerLetterOut(Schema):
     id: int
     sender_id: int | None
     sender: str = Field(description="The member's name or the alias given.")
@@ -376,12 +376,12 @@ class LetterOut(Schema):
         return obj.sender_label
 
 
-class LetterPage(Schema):
+class PrisonerLetterPage(Schema):
     count: int
-    items: list[LetterOut]
+    items: list[PrisonerLetterOut]
 
 
-class LetterIn(InputSchema):
+class PrisonerLetterIn(InputSchema):
     sender_alias: PlainText = Field(
         "", max_length=200, description="For a sender without an account; coordinators only."
     )
@@ -393,7 +393,7 @@ class LetterIn(InputSchema):
 
 @router.get(
     "/{campaign_id}/letters",
-    response=LetterPage,
+    response=PrisonerLetterPage,
     operation_id="campaign_letter_list",
     summary="The log of letters to the prisoner",
 )
@@ -406,11 +406,11 @@ def letter_list(request: HttpRequest, campaign_id: Id, page: Query[PageQuery]) -
 
 @router.post(
     "/{campaign_id}/letters",
-    response={201: LetterOut},
+    response={201: PrisonerLetterOut},
     operation_id="campaign_letter_log",
     summary="Log a letter to the prisoner",
 )
-def letter_log(request: HttpRequest, campaign_id: Id, body: LetterIn) -> Any:
+def letter_log(request: HttpRequest, campaign_id: Id, body: PrisonerLetterIn) -> Any:
     """Without `sender_alias` the letter is the caller's own; members may only log their own."""
     actor = _actor(request)
     campaign = _campaign(request, campaign_id)

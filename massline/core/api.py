@@ -13,17 +13,24 @@ app, so that `directory`, `people` and the others can share it without an upward
 """
 
 import re
+import types
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
-from typing import TYPE_CHECKING, Annotated, Any, TypeAlias, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeAlias, TypeVar, Union, get_args, get_origin
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db.models import Model, QuerySet
 from django.utils.translation import gettext as _
 from ninja import Field, Schema
-from pydantic import AfterValidator, AwareDatetime, BeforeValidator, ConfigDict
+from pydantic import (
+    AfterValidator,
+    AwareDatetime,
+    BeforeValidator,
+    ConfigDict,
+    model_validator,
+)
 
 MAX_PAGE_SIZE = 200
 MAX_OFFSET = 1_000_000_000
@@ -101,10 +108,45 @@ else:
             return item
 
 
+def _takes_a_flag(annotation: Any) -> bool:
+    if annotation is bool:
+        return True
+    if get_origin(annotation) in (Union, types.UnionType):
+        return all(m is bool or m is type(None) for m in get_args(annotation))
+    return False
+
+
+def _takes_a_number(annotation: Any) -> bool:
+    if annotation is int or annotation is float:
+        return True
+    if get_origin(annotation) in (Union, types.UnionType):
+        members = get_args(annotation)
+        return bool not in members and any(_takes_a_number(m) for m in members)
+    return False
+
+
 class InputSchema(Schema):
-    """Input refuses unknown fields, so that a misspelt field is an error, not a no-op."""
+    """Input refuses unknown fields, so that a misspelt field is an error, not a no-op, and
+    takes numbers and true/false only as themselves (pydantic would read true as 1, 0 as false
+    and "yes" as true)."""
 
     model_config = ConfigDict(extra="forbid")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _numbers_and_flags_as_themselves(cls, data: Any) -> Any:
+        if isinstance(data, dict):
+            for name, field in cls.model_fields.items():
+                value = data.get(field.alias or name)
+                if isinstance(value, bool) and _takes_a_number(field.annotation):
+                    raise ValueError(f"{field.alias or name}: a number is expected, not {value}")
+                if (
+                    value is not None
+                    and not isinstance(value, bool)
+                    and _takes_a_flag(field.annotation)
+                ):
+                    raise ValueError(f"{field.alias or name}: true or false is expected")
+        return data
 
 
 # Pages -----------------------------------------------------------------------------------

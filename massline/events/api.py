@@ -63,7 +63,7 @@ def _actor(request: HttpRequest) -> User:
 # Schemas -----------------------------------------------------------------------------------
 
 
-class OrganizationRef(Schema):
+class EventOrganizationRef(Schema):
     id: int
     name: str
     short_name: str
@@ -84,8 +84,8 @@ class EventOut(Schema):
     language: str = Field(description="The original language.")
     translations: list[TranslationOut]
     unit_id: int
-    host: OrganizationRef | None
-    co_hosts: list[OrganizationRef]
+    host: EventOrganizationRef | None
+    co_hosts: list[EventOrganizationRef]
     our_role: OurRole
     starts_at: datetime.datetime = Field(description="UTC.")
     ends_at: datetime.datetime = Field(description="UTC.")
@@ -236,16 +236,16 @@ class RsvpQuery(Schema):
     status: PlainText = Field("", max_length=12)
 
 
-class DelegateOut(RsvpOut):
+class EventDelegateOut(RsvpOut):
     travel_notes: str
 
 
 class DelegationOut(Schema):
     id: int
     event_id: int
-    organization: OrganizationRef
+    organization: EventOrganizationRef
     notes: str = Field(description="Travel and visa notes (encrypted at rest).")
-    delegates: list[DelegateOut]
+    delegates: list[EventDelegateOut]
 
     @staticmethod
     def resolve_delegates(obj: Delegation) -> list[Rsvp]:
@@ -291,7 +291,7 @@ class AnniversaryOut(Schema):
     year: int | None
     remind_days_before: int
     unit_id: int | None
-    organizations: list[OrganizationRef]
+    organizations: list[EventOrganizationRef]
 
     @staticmethod
     def resolve_organizations(obj: Anniversary) -> list[Organization]:
@@ -630,7 +630,7 @@ def delegation_update(
 
 @router.post(
     "/{int:event_id}/delegations/{int:delegation_id}/delegates",
-    response={201: DelegateOut},
+    response={201: EventDelegateOut},
     operation_id="event_delegate_add",
     summary="Add a delegate",
 )

@@ -81,7 +81,7 @@ def _front(request: HttpRequest, slug: str) -> Front:
 # Fronts ----------------------------------------------------------------------------------
 
 
-class OrganizationRef(Schema):
+class FrontOrganizationRef(Schema):
     id: int
     name: str
     short_name: str
@@ -95,7 +95,7 @@ class FrontOut(Schema):
     names: dict[str, str] = Field(description="The front's name per language code.")
     founded_on: date | None
     unit_id: int = Field(description="The coordinating unit.")
-    secretariat: OrganizationRef | None
+    secretariat: FrontOrganizationRef | None
     we_host: bool
     admission: Admission
     weighting: Weighting
@@ -194,7 +194,7 @@ def front_update(request: HttpRequest, slug: Slug, payload: FrontPatch) -> Front
 
 class MembershipOut(Schema):
     id: int
-    organization: OrganizationRef
+    organization: FrontOrganizationRef
     status: str
     weight: int
     joined_on: date | None
@@ -311,7 +311,7 @@ class PrincipleOut(Schema):
     text: str
 
 
-class VersionOut(Schema):
+class PlatformVersionOut(Schema):
     number: int
     status: str
     note: str
@@ -325,7 +325,7 @@ class VersionOut(Schema):
 
 class VersionPage(Schema):
     count: int
-    items: list[VersionOut]
+    items: list[PlatformVersionOut]
 
 
 Principles = list[Annotated[PlainText, Field(min_length=1, max_length=4000)]]
@@ -347,10 +347,10 @@ class ReservationOut(Schema):
     text: str
 
 
-class EndorsementOut(Schema):
+class PlatformEndorsementOut(Schema):
     id: int
     version: int
-    organization: OrganizationRef
+    organization: FrontOrganizationRef
     endorsed_on: date
     reservations: list[ReservationOut]
 
@@ -367,9 +367,9 @@ class EndorsementOut(Schema):
         return list(obj.reservations.all())
 
 
-class EndorsementPage(Schema):
+class PlatformEndorsementPage(Schema):
     count: int
-    items: list[EndorsementOut]
+    items: list[PlatformEndorsementOut]
 
 
 class EndorsementIn(InputSchema):
@@ -427,7 +427,7 @@ def version_list(request: HttpRequest, slug: Slug, page: Query[PageQuery]) -> di
 
 @router.post(
     "/{slug}/platform/versions",
-    response={201: VersionOut},
+    response={201: PlatformVersionOut},
     operation_id="platform_version_draft",
     summary="Draft a new version",
 )
@@ -438,7 +438,7 @@ def version_draft(request: HttpRequest, slug: Slug) -> Status[PlatformVersion]:
 
 @router.get(
     "/{slug}/platform/versions/{number}",
-    response=VersionOut,
+    response=PlatformVersionOut,
     operation_id="platform_version_get",
     summary="A version of the platform",
 )
@@ -449,7 +449,7 @@ def version_get(request: HttpRequest, slug: Slug, number: int) -> PlatformVersio
 
 @router.put(
     "/{slug}/platform/versions/{number}/principles",
-    response=VersionOut,
+    response=PlatformVersionOut,
     operation_id="platform_version_write",
     summary="Replace the principles of a draft",
 )
@@ -466,7 +466,7 @@ def version_write(
 
 @router.post(
     "/{slug}/platform/versions/{number}/adopt",
-    response=VersionOut,
+    response=PlatformVersionOut,
     operation_id="platform_version_adopt",
     summary="Adopt a draft",
 )
@@ -508,7 +508,7 @@ def version_diff(request: HttpRequest, slug: Slug, query: Query[DiffQuery]) -> d
 
 @router.get(
     "/{slug}/platform/endorsements",
-    response=EndorsementPage,
+    response=PlatformEndorsementPage,
     operation_id="platform_endorsement_list",
     summary="Endorsements with their reservations",
 )
@@ -519,7 +519,7 @@ def endorsement_list(request: HttpRequest, slug: Slug, page: Query[PageQuery]) -
 
 @router.post(
     "/{slug}/platform/versions/{number}/endorsements",
-    response={201: EndorsementOut},
+    response={201: PlatformEndorsementOut},
     operation_id="platform_endorsement_add",
     summary="Record an endorsement",
 )
@@ -585,8 +585,8 @@ class OpenIn(InputSchema):
     deadline: IsoDateTime
 
 
-class SignatureOut(Schema):
-    organization: OrganizationRef
+class StatementSignatureOut(Schema):
+    organization: FrontOrganizationRef
     decision: str
     decided_at: datetime | None
 
@@ -595,9 +595,9 @@ class SignatureOut(Schema):
         return obj.membership.organization
 
 
-class SignaturePage(Schema):
+class StatementSignaturePage(Schema):
     count: int
-    items: list[SignatureOut]
+    items: list[StatementSignatureOut]
 
 
 class SignatureIn(InputSchema):
@@ -678,7 +678,7 @@ def statement_publish(request: HttpRequest, slug: Slug, statement_id: Id) -> Sta
 
 @router.get(
     "/{slug}/statements/{statement_id}/signatures",
-    response=SignaturePage,
+    response=StatementSignaturePage,
     operation_id="signature_list",
     summary="Each member organization's decision",
 )
@@ -692,7 +692,7 @@ def signature_list(
 
 @router.post(
     "/{slug}/statements/{statement_id}/signatures",
-    response=SignatureOut,
+    response=StatementSignatureOut,
     operation_id="signature_decide",
     summary="Sign, decline or abstain for an organization you represent",
 )

@@ -91,7 +91,7 @@ class VersionSummary(Schema):
     published_at: datetime | None
 
 
-class VersionOut(Schema):
+class LetterVersionOut(Schema):
     language: str
     subject: str
     body: str
@@ -431,7 +431,7 @@ def letter_update(request: HttpRequest, letter_id: Id, payload: LetterPatch) -> 
 
 @router.get(
     "/{int:letter_id}/versions",
-    response=list[VersionOut],
+    response=list[LetterVersionOut],
     operation_id="letter_version_list",
     summary="The letter in each language",
 )
@@ -442,7 +442,7 @@ def version_list(request: HttpRequest, letter_id: Id) -> list[Any]:
 
 @router.put(
     "/{int:letter_id}/versions/{language}",
-    response=VersionOut,
+    response=LetterVersionOut,
     operation_id="letter_version_save",
     summary="Write the letter in a language",
 )

@@ -68,7 +68,7 @@ def _people(actor: User, ids: list[int], field: str) -> list[User]:
     return people
 
 
-class UserRef(Schema):
+class ReviewUserRef(Schema):
     id: int
     name: str
 
@@ -109,8 +109,8 @@ class ReviewOut(Schema):
     subject_label: str
     unit_id: int
     held_on: date
-    facilitator: UserRef
-    participants: list[UserRef]
+    facilitator: ReviewUserRef
+    participants: list[ReviewUserRef]
     confidentiality: ConfidentialityValue
     summary: str
     follows_id: int | None = Field(description="The earlier review this one follows up.")
@@ -159,7 +159,7 @@ class ReviewPatch(InputSchema):
     summary: Omittable[PlainText] = Field(None, max_length=10000)
 
 
-class FollowUpIn(InputSchema):
+class ReviewFollowUpIn(InputSchema):
     held_on: IsoDate = Field(description="After the review, not in the past.")
     title: PlainText = Field("", max_length=200)
 
@@ -260,7 +260,9 @@ def review_update(request: HttpRequest, review_id: Id, payload: ReviewPatch) -> 
     operation_id="review_follow_up",
     summary="Schedule a follow-up review",
 )
-def review_follow_up(request: HttpRequest, review_id: Id, payload: FollowUpIn) -> Status[Review]:
+def review_follow_up(
+    request: HttpRequest, review_id: Id, payload: ReviewFollowUpIn
+) -> Status[Review]:
     """A later review of the same subject, in the same circle, that shows the earlier
     findings and the state of their corrections."""
     actor = _actor(request)
@@ -274,18 +276,18 @@ def review_follow_up(request: HttpRequest, review_id: Id, payload: FollowUpIn) -
 # Findings and actions --------------------------------------------------------------------
 
 
-class ActionOut(Schema):
+class CorrectiveActionOut(Schema):
     id: int
     finding_id: int
     description: str
-    owner: UserRef
+    owner: ReviewUserRef
     due_on: date
     status: ActionStatus
     overdue: bool
     note: str
     dropped_reason: str
     done_at: datetime | None
-    verified_by: UserRef | None
+    verified_by: ReviewUserRef | None
     verified_at: datetime | None
 
     @staticmethod
@@ -293,9 +295,9 @@ class ActionOut(Schema):
         return obj.is_overdue
 
 
-class ActionPage(Schema):
+class CorrectiveActionPage(Schema):
     count: int
-    items: list[ActionOut]
+    items: list[CorrectiveActionOut]
 
 
 class FindingOut(Schema):
@@ -306,8 +308,8 @@ class FindingOut(Schema):
     facts: str
     root_cause: str
     tendencies: list[str] = Field(description="Tendency codes.")
-    raised_by: UserRef | None = Field(description="Null: raised anonymously.")
-    actions: list[ActionOut]
+    raised_by: ReviewUserRef | None = Field(description="Null: raised anonymously.")
+    actions: list[CorrectiveActionOut]
 
     @staticmethod
     def resolve_tendencies(obj: Finding) -> list[str]:
@@ -336,7 +338,7 @@ class FindingPatch(InputSchema):
     tendencies: Omittable[list[TendencyCode]] = Field(None, max_length=6)
 
 
-class ActionIn(InputSchema):
+class CorrectiveActionIn(InputSchema):
     description: PlainText = Field(min_length=1, max_length=500)
     owner_id: Id = Field(description="Someone who can read the review.")
     due_on: IsoDate = Field(description="Not in the past.")
@@ -429,7 +431,7 @@ def finding_update(request: HttpRequest, finding_id: Id, payload: FindingPatch) 
 
 @router.get(
     "/actions",
-    response=ActionPage,
+    response=CorrectiveActionPage,
     tags=["reviews"],
     operation_id="review_action_list",
     summary="List corrective actions",
@@ -446,12 +448,14 @@ def action_list(
 
 @router.post(
     "/findings/{int:finding_id}/actions",
-    response={201: ActionOut},
+    response={201: CorrectiveActionOut},
     tags=["reviews"],
     operation_id="review_action_add",
     summary="Add a corrective action to an error",
 )
-def action_add(request: HttpRequest, finding_id: Id, payload: ActionIn) -> Status[CorrectiveAction]:
+def action_add(
+    request: HttpRequest, finding_id: Id, payload: CorrectiveActionIn
+) -> Status[CorrectiveAction]:
     actor = _actor(request)
     finding = selectors.access_finding(user=actor, finding_id=finding_id)
     with fields_named(owner="owner_id"):
@@ -467,7 +471,7 @@ def action_add(request: HttpRequest, finding_id: Id, payload: ActionIn) -> Statu
 
 @router.patch(
     "/actions/{int:action_id}",
-    response=ActionOut,
+    response=CorrectiveActionOut,
     tags=["reviews"],
     operation_id="review_action_update",
     summary="Change a corrective action",
@@ -491,7 +495,7 @@ def action_update(request: HttpRequest, action_id: Id, payload: ActionPatch) -> 
 
 @router.post(
     "/actions/{int:action_id}/status",
-    response=ActionOut,
+    response=CorrectiveActionOut,
     tags=["reviews"],
     operation_id="review_action_status",
     summary="Report done, reopen or drop a corrective action",
@@ -513,7 +517,7 @@ def action_status(request: HttpRequest, action_id: Id, payload: StatusIn) -> Cor
 
 @router.post(
     "/actions/{int:action_id}/verify",
-    response=ActionOut,
+    response=CorrectiveActionOut,
     tags=["reviews"],
     operation_id="review_action_verify",
     summary="Verify a correction",

@@ -77,3 +77,19 @@ def test_every_operation_documents_its_problems_as_problem_json() -> None:
         "type": "http",
         "scheme": "bearer",
     }
+
+
+def test_no_two_schemas_of_the_api_share_a_name() -> None:
+    """The OpenAPI components are keyed by class name: a second `OrganizationRef` in another
+    app would silently replace the first in the document."""
+    import ninja
+
+    def subclasses(cls: type) -> list[type]:
+        found = []
+        for sub in cls.__subclasses__():
+            found += [sub, *subclasses(sub)]
+        return found
+
+    ours = {c for c in subclasses(ninja.Schema) if c.__module__.startswith("massline.")}
+    names = sorted(c.__name__ for c in ours if "tests" not in c.__module__)
+    assert sorted({n for n in names if names.count(n) > 1}) == []

@@ -114,7 +114,7 @@ class PetitionPage(Schema):
     items: list[PetitionOut]
 
 
-class SignatureOut(Schema):
+class PetitionSignatureOut(Schema):
     id: int
     confirmed_at: datetime
     country: str
@@ -142,9 +142,9 @@ class SignatureOut(Schema):
         return obj.city if obj.consent_contact else None
 
 
-class SignaturePage(Schema):
+class PetitionSignaturePage(Schema):
     count: int
-    items: list[SignatureOut]
+    items: list[PetitionSignatureOut]
 
 
 @router.get(
@@ -230,7 +230,7 @@ def petition_delete(request: HttpRequest, slug: Slug) -> Status[None]:
 
 @router.get(
     "/{slug}/signatures",
-    response=SignaturePage,
+    response=PetitionSignaturePage,
     operation_id="petition_signatures",
     summary="Confirmed signatures",
 )
