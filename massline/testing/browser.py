@@ -36,6 +36,7 @@ from playwright.sync_api import (
     ConsoleMessage,
     Page,
     Request,
+    Response,
     Route,
     WebError,
     sync_playwright,
@@ -78,18 +79,29 @@ _CALL_FAILED = pytest.StashKey[bool]()
 class BrowserLog:
     """What the pages of one test reported that a correct page never does."""
 
-    console_errors: list[str] = field(default_factory=list)
+    console_errors: list[tuple[str, str]] = field(default_factory=list)
     page_errors: list[str] = field(default_factory=list)
     foreign_requests: list[str] = field(default_factory=list)
+    # Pages answered with 4xx on purpose (a form sent back with its errors as 400): Chromium
+    # logs "Failed to load resource" for them, which is no fault of the page.
+    refused_documents: set[str] = field(default_factory=set)
 
     def clear(self) -> None:
         self.console_errors.clear()
         self.page_errors.clear()
         self.foreign_requests.clear()
+        self.refused_documents.clear()
 
     def problems(self) -> list[str]:
         return (
-            [f"console error: {text}" for text in self.console_errors]
+            [
+                f"console error: {text} ({where})" if where else f"console error: {text}"
+                for text, where in self.console_errors
+                if not (
+                    where.split("#")[0] in self.refused_documents
+                    and text.startswith("Failed to load resource")
+                )
+            ]
             + [f"uncaught exception: {text}" for text in self.page_errors]
             + [f"request to another host: {url}" for url in self.foreign_requests]
         )
@@ -178,8 +190,7 @@ def _is_foreign(origin: str) -> Callable[[str], bool]:
 def _watch(context: BrowserContext, log: BrowserLog, origin: str) -> None:
     def on_console(message: ConsoleMessage) -> None:
         if message.type == "error":
-            where = message.location.get("url", "")
-            log.console_errors.append(f"{message.text} ({where})" if where else message.text)
+            log.console_errors.append((message.text, message.location.get("url", "")))
 
     def on_web_error(error: WebError) -> None:
         log.page_errors.append(str(error.error))
@@ -188,7 +199,12 @@ def _watch(context: BrowserContext, log: BrowserLog, origin: str) -> None:
         log.foreign_requests.append(request.url)
         route.abort("blockedbyclient")
 
+    def on_response(response: Response) -> None:
+        if response.request.resource_type == "document" and 400 <= response.status < 500:
+            log.refused_documents.add(response.url)
+
     context.on("console", on_console)
+    context.on("response", on_response)
     context.on("weberror", on_web_error)
     context.route(_is_foreign(origin), on_foreign)
 

@@ -85,8 +85,9 @@ def test_no_two_schemas_of_the_api_share_a_name() -> None:
     import ninja
 
     def subclasses(cls: type) -> list[type]:
-        found = []
-        for sub in cls.__subclasses__():
+        found: list[type] = []
+        children: list[type] = cls.__subclasses__()
+        for sub in children:
             found += [sub, *subclasses(sub)]
         return found
 

@@ -66,7 +66,6 @@ def list_urls(organizations, questions) -> list[tuple[str, dict[str, str]]]:
         (reverse("directory:country_list"), {}),
         (reverse("directory:country_detail", args=["IT"]), {}),
         (reverse("directory:organization_detail", args=[organizations[0].pk]), {}),
-        (reverse("home"), {}),
     ]
 
 

@@ -17,7 +17,7 @@ def test_it_records_console_errors_and_uncaught_exceptions(
     page.evaluate("setTimeout(() => { throw new Error('thrown on purpose'); })")
     page.wait_for_timeout(100)
 
-    assert any("broken on purpose" in text for text in browser_log.console_errors)
+    assert any("broken on purpose" in text for text, _where in browser_log.console_errors)
     assert any("thrown on purpose" in text for text in browser_log.page_errors)
     browser_log.clear()
 
@@ -45,3 +45,16 @@ def test_the_phone_viewport_is_a_narrow_touch_screen(page: Page) -> None:
     page.goto("/accounts/login/")
 
     assert page.evaluate("() => [window.innerWidth, navigator.maxTouchPoints > 0]") == [390, True]
+
+
+def test_a_page_refused_with_4xx_is_no_fault_but_a_missing_resource_is(
+    page: Page, browser_log: BrowserLog
+) -> None:
+    page.goto("/no-such-page/")
+    page.wait_for_timeout(100)
+    assert browser_log.problems() == []
+
+    page.evaluate("fetch('/static/massline/no-such-file.css').catch(() => null)")
+    page.wait_for_timeout(300)
+    assert any("no-such-file.css" in problem for problem in browser_log.problems())
+    browser_log.clear()
