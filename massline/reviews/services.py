@@ -6,6 +6,7 @@ names, times or counts its author (see docs/reviews.md).
 
 import hashlib
 import hmac
+import importlib
 import logging
 from datetime import date, datetime, time, timedelta
 from typing import Any
@@ -45,6 +46,15 @@ MAX_TENDENCIES = 6
 
 def _text(value: Any) -> Any:
     return value.strip() if isinstance(value, str) else value
+
+
+def ensure_builtin_tendencies() -> None:
+    """Create the built-in tendencies that are missing, as migration 0002 does: an emptied
+    database (a test run that flushed it, say) gets them back; admins' edits are kept."""
+    from django.apps import apps
+
+    seeding = importlib.import_module("massline.reviews.migrations.0002_seed_tendencies")
+    seeding.seed(apps, None)
 
 
 def unit_chain(unit_id: int) -> list[int]:

@@ -369,6 +369,7 @@ def _box(moscow: Unit, people: dict[str, User], count: Count) -> None:
 
 
 def load_reviews(admin: User, units: dict[str, Unit], count: Count) -> None:
+    services.ensure_builtin_tendencies()
     people = _people()
     moscow = units["moscow"]
     secretary, organizer, member = people["secretary"], people["organizer"], people["member"]

@@ -97,6 +97,7 @@ def _review(
 
 
 def build_reviews(personas: Personas) -> Reviews:
+    services.ensure_builtin_tendencies()
     unit_review, unit_error, unit_action = _review(personas, "Unit review", Confidentiality.UNIT)
     leadership_review, _error, leadership_action = _review(
         personas, "Leadership review", Confidentiality.LEADERSHIP
