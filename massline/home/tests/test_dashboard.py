@@ -64,3 +64,18 @@ def test_coming_events_show_the_time_of_their_own_zone(personas):
     )
     page = personas.client("member_a").get("/").content.decode()
     assert "26 January 2031, 10:00 (Europe/Berlin)" in page
+
+
+def test_a_member_is_led_to_the_campaigns_members_page(personas):
+    from django.urls import reverse
+
+    from massline.campaigns.models import Campaign
+    from massline.reviews.tests.world import make_campaign
+
+    campaign = make_campaign(personas.unit_a)
+    Campaign.objects.filter(pk=campaign.pk).update(status=Campaign.Status.ACTIVE)
+    client = personas.client("member_a")
+    target = reverse("campaigns:member_page", args=[campaign.slug])
+    assert f'href="{target}"' in client.get("/").content.decode()
+    assert client.get(target).status_code == 200
+    assert f'href="{target}"' not in personas.client("organizer_b").get("/").content.decode()
