@@ -72,8 +72,9 @@ def test_a_member_is_led_to_the_campaigns_members_page(personas):
     from massline.campaigns.models import Campaign
     from massline.reviews.tests.world import make_campaign
 
-    campaign = make_campaign(personas.unit_a)
-    Campaign.objects.filter(pk=campaign.pk).update(status=Campaign.Status.ACTIVE)
+    made = make_campaign(personas.unit_a)
+    Campaign.objects.filter(pk=made.pk).update(status=Campaign.Status.ACTIVE)
+    campaign = Campaign.objects.get(pk=made.pk)
     client = personas.client("member_a")
     target = reverse("campaigns:member_page", args=[campaign.slug])
     assert f'href="{target}"' in client.get("/").content.decode()
