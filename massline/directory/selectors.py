@@ -71,6 +71,12 @@ def organization_list(
     return qs.prefetch_related("tags").order_by("name", "id").distinct()
 
 
+def organization_choices(*, user: access.AnyUser) -> QuerySet[Organization]:
+    """The organizations the user may pick in another module's form (hosts, recipients,
+    partners): what the directory shows them, by name."""
+    return Organization.objects.filter(access.directory_scope(user)).order_by("name")
+
+
 def access_organization(*, user: User, organization_id: int) -> Organization:
     """One visible organization; 404 for ones that do not exist or are hidden from the user."""
     _require_reader(user)

@@ -16,6 +16,7 @@ from massline.accounts.access import AnyUser
 from massline.accounts.models import Role, Unit, User
 from massline.audit.services import audit_record
 from massline.core.text import fold
+from massline.directory import selectors as directory_selectors
 from massline.directory.models import Organization
 from massline.events import access
 from massline.events.models import (
@@ -286,9 +287,7 @@ def access_delegate(*, user: User, rsvp_id: int) -> Rsvp:
 
 def organizations_for(*, user: AnyUser) -> QuerySet[Organization]:
     """Organizations the user may pick as hosts, co-hosts or delegations."""
-    return Organization.objects.filter(account_access.directory_scope(user)).order_by(
-        "short_name", "name"
-    )
+    return directory_selectors.organization_choices(user=user).order_by("short_name", "name")
 
 
 def managed_units(*, user: AnyUser) -> QuerySet[Unit]:

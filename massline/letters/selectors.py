@@ -14,6 +14,7 @@ from massline.accounts import access as accounts_access
 from massline.accounts.access import AnyUser
 from massline.accounts.models import Role, Unit, User
 from massline.core.countries import is_country
+from massline.directory import selectors as directory_selectors
 from massline.directory.models import Organization
 from massline.events.models import Anniversary
 from massline.letters import access, search
@@ -186,7 +187,7 @@ def reply_candidates(*, user: AnyUser, letter: Letter) -> QuerySet[Letter]:
 
 
 def organization_choices(*, user: User) -> QuerySet[Organization]:
-    return Organization.objects.filter(accounts_access.directory_scope(user)).order_by("name")
+    return directory_selectors.organization_choices(user=user)
 
 
 def draftable_units(*, user: AnyUser) -> QuerySet[Unit]:

@@ -34,6 +34,7 @@ from massline.campaigns.forms import (
 from massline.campaigns.models import Campaign, Endorsement
 from massline.core.countries import language_name
 from massline.core.forms import add_service_errors
+from massline.directory import selectors as directory_selectors
 from massline.directory.models import Organization
 
 PAGE_SIZE = 50
@@ -57,7 +58,7 @@ def _people(user: User, campaign: Campaign | None = None) -> QuerySet[User]:
 def _organizations(user: User) -> QuerySet[Organization]:
     if not account_access.can_read_directory(user):
         return Organization.objects.none()
-    return Organization.objects.filter(account_access.directory_scope(user)).order_by("name")
+    return directory_selectors.organization_choices(user=user)
 
 
 def _other_languages(campaign: Campaign) -> list[str]:
